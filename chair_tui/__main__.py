@@ -1,0 +1,3 @@
+from chair_tui.cli import main
+
+raise SystemExit(main())

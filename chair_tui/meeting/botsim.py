@@ -1,0 +1,332 @@
+"""A model of how each target bot reads a line, and whom it gives an action item.
+
+This is what lets chair-tui promise that a line will be understood: every line we emit is
+read back through :func:`read_line` for its profile, and lint uses the same reader on lines
+a chair wrote by hand.  :func:`simulate` replays whole exchanges and is checked against the
+results of running the real bots' code (``tests/core/test_vectors.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from chair_tui.meeting.profiles import AssignRule, LinkRule, Profile
+
+URL_PROTOCOLS = ("http:", "https:", "irc:", "ftp:", "mailto:", "ssh:")
+URL_RE = re.compile(r"(?:http:|https:|irc:|ftp:|mailto:|ssh:)//\S+")
+_FIND_URL_RE = re.compile(
+    r"(.*?)((?:http:|https:|irc:|ftp:|mailto:|ssh:)//[^\s]+(?<!\.|\)))(.*)", re.DOTALL
+)
+_DARST_RE = re.compile(r"#([\w]+)[ \t]*(.*)")
+_MGY_RE = re.compile(r"^[#\[](\w+)\]?(?:\s+(.*?)|)\s*$")
+_HCOOP_RE = re.compile(r"(^\s*)(#)([a-zA-Z_]+)($|\s+)(.*$)", re.IGNORECASE)
+_HCOOP_URL_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*://\S+)")
+_MATRIX_CMD_RE = re.compile(r"^!(\S+)(?:\s+|$)(.*)")
+_MATRIX_TAG_RE = re.compile(r"^!(action|info|agreed|rejected|idea|halp|link)($| .*)")
+_MATRIX_COMMANDS = {
+    "startmeeting": "startmeeting",
+    "sm": "startmeeting",
+    "endmeeting": "endmeeting",
+    "em": "endmeeting",
+    "topic": "topic",
+    "t": "topic",
+    "meetingname": "meetingname",
+    "mn": "meetingname",
+}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a bot makes of one line while a meeting runs.
+
+    ``command`` is the lower-case command it acts on (``None`` for plain chat), ``text`` the
+    argument as it stores it.  ``unknown`` means it answers "Unknown command".  A bare URL
+    line it turns into a link has ``command == "link"`` and ``auto_link``.
+    """
+
+    command: str | None
+    text: str = ""
+    unknown: bool = False
+    auto_link: bool = False
+
+    @property
+    def is_command(self) -> bool:
+        return self.command is not None
+
+
+PLAIN = Reading(None)
+
+
+def _darst_auto_link(line: str) -> bool:
+    return "//" in line and line[: line.index("//")] in URL_PROTOCOLS
+
+
+def read_line(profile: Profile, line: str, *, channel: str | None = None) -> Reading:
+    """How ``profile``'s bot reads ``line`` (said by a chair) during a meeting."""
+    if profile.family == "matrix":
+        m = _MATRIX_CMD_RE.match(line)
+        if m and m.group(1) in _MATRIX_COMMANDS:
+            return Reading(_MATRIX_COMMANDS[m.group(1)], m.group(2))
+        t = _MATRIX_TAG_RE.match(line)
+        if t:
+            return Reading(t.group(1), t.group(2)[1:] if t.group(2) else "")
+        return PLAIN
+    if profile.family == "hcoop":
+        payload = line.strip(" ")
+        if payload.startswith("\x01ACTION ") and payload.endswith("\x01"):
+            payload = payload[len("\x01ACTION ") : -1]
+        payload = payload.strip()
+        if channel and payload.lower().startswith(channel.lower()):
+            return PLAIN
+        m = _HCOOP_RE.match(payload)
+        if m:
+            word = m.group(3).lower()
+            if word in profile.known_commands:
+                return Reading(word, m.group(5).strip())
+            return Reading(word, m.group(5).strip(), unknown=True)
+        u = _HCOOP_URL_RE.match(payload)
+        if u:
+            return Reading("link", u.group(1), auto_link=True)
+        return PLAIN
+    # Darst family: rkd, osk, zodbot, meetingology
+    if profile.strips_leading_space:  # meetingology strips, then matches #cmd or [cmd]
+        payload = line.strip()
+        m = _MGY_RE.match(payload) if profile.bracket_commands else _DARST_RE.match(payload)
+        if m:
+            word = m.group(1).lower()
+            if word in profile.known_commands:
+                return Reading(word, m.group(2) or "")
+            return PLAIN
+        if _darst_auto_link(payload):
+            return Reading("link", payload, auto_link=True)
+        return PLAIN
+    m = _DARST_RE.match(line)
+    if m:
+        word = m.group(1).lower()
+        if word in profile.known_commands:
+            return Reading(word, m.group(2))
+        return PLAIN
+    if _darst_auto_link(line):
+        return Reading("link", line, auto_link=True)
+    return PLAIN
+
+
+def starts_meeting(profile: Profile, line: str) -> tuple[bool, str]:
+    """Whether ``line`` starts a meeting before one runs, and the name it gives."""
+    if profile.family == "matrix":
+        m = _MATRIX_CMD_RE.match(line)
+        if m and _MATRIX_COMMANDS.get(m.group(1)) == "startmeeting":
+            return True, m.group(2).strip()
+        return False, ""
+    if profile.family == "hcoop":
+        m = re.match(r"^\s*#startmeeting\s*(.*)$", line, re.IGNORECASE)
+        return (True, m.group(1).strip()) if m else (False, "")
+    payload = line.strip() if profile.strips_leading_space else line
+    head = payload[:13].lower() if profile.strips_leading_space else payload[:13]
+    if head == "#startmeeting":
+        return True, payload[13:].strip()
+    return False, ""
+
+
+def link_url(profile: Profile, text: str) -> str:
+    """The URL ``profile``'s bot takes from the argument of a ``#link`` line."""
+    if profile.link_rule is LinkRule.FIND_URL:
+        m = _FIND_URL_RE.match(text)
+        if m:
+            return m.group(2)
+        return (text + " ").split(" ", 1)[0]
+    if profile.link_rule is LinkRule.FIRST_WORD:
+        return (text + " ").split(" ", 1)[0]
+    return text
+
+
+def _nick_matcher(rule: AssignRule, nick: str) -> re.Pattern[str] | None:
+    e = re.escape(nick)
+    if rule is AssignRule.WORD_CI:
+        return re.compile(r"\b" + e + r"\b", re.IGNORECASE)
+    if rule is AssignRule.TOKEN_CI:
+        return re.compile(r"(^|\s)(" + e + "|" + e + r":|\(" + e + r"\))($|\s)", re.IGNORECASE)
+    return None
+
+
+def assignees(profile: Profile, text: str, attendees: Iterable[str]) -> list[str]:
+    """Nicks under which ``profile``'s bot lists the action ``text`` in its minutes.
+
+    ``attendees`` are the nicks the bot knows: everyone who spoke, was ``#nick``-ed or
+    ``#chair``-ed.  The result is sorted as the bots sort it (case-insensitively).
+    """
+    rule = profile.assign_rule
+    found: list[str] = []
+    for nick in attendees:
+        if not nick:
+            continue
+        if rule is AssignRule.NONE:
+            continue
+        if rule is AssignRule.SUBSTRING_CS:
+            if nick in text:
+                found.append(nick)
+            continue
+        matcher = _nick_matcher(rule, nick)
+        if matcher is not None and matcher.search(text):
+            found.append(nick)
+    return sorted(set(found), key=lambda n: (n.lower(), n))
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole-exchange simulation (used to check the model against the real bots' recorded results)
+
+_ITEM_NAMES = {
+    "agree": "AGREED",
+    "accept": "ACCEPTED",
+    "reject": "REJECTED",
+    "halp": "HELP",
+}
+_MINUTES_ITEMS = {
+    "info",
+    "action",
+    "idea",
+    "help",
+    "halp",
+    "link",
+    "agreed",
+    "agree",
+    "accepted",
+    "accept",
+    "rejected",
+    "reject",
+    "failed",
+    "inconclusive",
+    "done",
+}
+
+
+@dataclass
+class SimResult:
+    items: list[tuple[str, str, str]] = field(default_factory=list)
+    unknown_replies: list[str] = field(default_factory=list)
+    chairs: list[str] = field(default_factory=list)
+    running: bool = False
+    actions: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _split_nicks(profile: Profile, text: str, *, unchair: bool) -> list[str]:
+    if profile.family == "hcoop":
+        return [n for n in re.split(r"[\s,]+", text) if n]
+    if unchair and not profile.bracket_commands:
+        return text.split()
+    return [n for n in re.split(r"[, ]+", text.strip()) if n]
+
+
+def simulate(
+    profile: Profile,
+    lines: Sequence[tuple[str, str]],
+    *,
+    channel: str = "#fedora-meeting",
+) -> SimResult:
+    """Replay ``(nick, line)`` pairs through the model of ``profile``'s bot."""
+    res = SimResult()
+    owner = ""
+    chairs: list[str] = []
+    attendees: list[str] = []
+    hcoop = profile.family == "hcoop"
+
+    def attend(nick: str) -> None:
+        if nick not in attendees:
+            attendees.append(nick)
+
+    def add_item(kind: str, nick: str, text: str) -> None:
+        res.items.append((kind, nick, text))
+
+    for nick, line in lines:
+        if not res.running:
+            started, name = starts_meeting(profile, line)
+            if not started:
+                continue
+            if profile.start_requires_name and not name:
+                continue
+            res.running = True
+            owner = nick
+            chairs = [nick]
+            attend(nick)
+            if hcoop:
+                m = _HCOOP_RE.match(line.strip())
+                if m and m.group(3).lower() != "startmeeting":
+                    # "#startmeetingWG" opens a meeting but is answered as an unknown command
+                    res.unknown_replies.append(f"Unknown command: #{m.group(3).lower()}")
+                else:
+                    add_item("START_MEETING", nick, "")
+            continue
+        attend(nick)
+        reading = read_line(profile, line, channel=channel if hcoop else None)
+        if reading.unknown:
+            res.unknown_replies.append(f"Unknown command: #{reading.command}")
+            continue
+        cmd = reading.command
+        if cmd is None:
+            continue
+        is_chair = nick == owner or nick in chairs
+        if cmd in profile.chair_only and not is_chair:
+            continue
+        text = reading.text
+        if profile.strips_leading_space:
+            text = text.strip()
+        if cmd == "link":
+            url = text if hcoop else link_url(profile, text)
+            add_item("LINK", nick, url if hcoop else f"url={url!r}")
+        elif cmd == "topic":
+            add_item("TOPIC", nick, text)
+        elif cmd in _MINUTES_ITEMS:
+            add_item(_ITEM_NAMES.get(cmd, cmd.upper()), nick, text)
+        elif cmd == "chair":
+            new = _split_nicks(profile, text, unchair=False)
+            for n in new:
+                if n not in chairs:
+                    chairs.append(n)
+                attend(n)
+            if hcoop:
+                add_item("ADD_CHAIR", nick, repr(new))
+        elif cmd == "unchair":
+            gone = _split_nicks(profile, text, unchair=True)
+            for n in gone:
+                if n in chairs and n != owner:
+                    chairs.remove(n)
+            if hcoop:
+                add_item("REMOVE_CHAIR", nick, repr(gone))
+        elif cmd == "nick":
+            new = _split_nicks(profile, text, unchair=False)
+            for n in new:
+                attend(n)
+            if hcoop:
+                add_item("TRACK_NICK", nick, repr(new))
+        elif cmd == "here" and hcoop:
+            add_item("ATTENDEE", nick, text)
+        elif cmd == "undo":
+            removable = [i for i, it in enumerate(res.items) if it[0] != "START_MEETING"]
+            if removable:
+                res.items.pop(removable[-1])
+            if hcoop:
+                add_item("UNDO", nick, "")
+        elif cmd == "meetingname" and hcoop:
+            add_item("MEETING_NAME", nick, text)
+        elif cmd == "endmeeting":
+            if hcoop:
+                add_item("END_MEETING", nick, "")
+            res.running = False
+            break
+    res.chairs = sorted(chairs, key=lambda n: (n.lower(), n)) if res.running or owner else []
+    aliases: dict[str, str] = {}
+    if hcoop:
+        for kind, nick, text in res.items:
+            if kind == "ATTENDEE" and text:
+                aliases[nick] = text
+    for kind, _nick, text in res.items:
+        if kind != "ACTION":
+            continue
+        found = set(assignees(profile, text, attendees))
+        for who, alias in aliases.items():
+            if assignees(profile, text, [alias]):
+                found.add(who)
+        res.actions[text] = sorted(found, key=lambda n: (n.lower(), n))
+    return res

@@ -1,0 +1,128 @@
+"""Text hygiene for IRC lines: cleaning, byte counting and splitting at word boundaries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+DEFAULT_MAX_BYTES = 350
+
+# mIRC colour codes carry their digits with them: \x03 fg[,bg] and \x04 RRGGBB[,RRGGBB].
+_COLOUR_RE = re.compile(
+    r"\x03(?:\d{1,2}(?:,\d{1,2})?)?|\x04(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?"
+)
+_LINE_BREAK_RE = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def utf8_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _clean_char(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    if cat == "Cc" or cat == "Cs":
+        # control characters (IRC formatting codes among them) and lone surrogates
+        return " " if ch == "\t" else ""
+    if cat in ("Zl", "Zp"):
+        return " "
+    return ch
+
+
+def clean_line(text: str) -> str:
+    """One line of text with no control characters and single spaces, stripped."""
+    text = _COLOUR_RE.sub("", text)
+    text = "".join(_clean_char(ch) for ch in text)
+    return " ".join(text.split())
+
+
+def clean_paragraphs(text: str) -> list[str]:
+    """Split ``text`` at line breaks into cleaned, non-empty lines."""
+    out = []
+    for raw in _LINE_BREAK_RE.split(text):
+        line = clean_line(raw)
+        if line:
+            out.append(line)
+    return out
+
+
+def has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a split text; ``joiner`` is what stood between it and the piece before."""
+
+    text: str
+    joiner: str = " "
+
+
+def join_pieces(pieces: list[Piece]) -> str:
+    if not pieces:
+        return ""
+    out = pieces[0].text
+    for p in pieces[1:]:
+        out += p.joiner + p.text
+    return out
+
+
+def _take(word: str, budget: int) -> tuple[str, str]:
+    """The longest head of ``word`` within ``budget`` bytes, and the rest.
+
+    Cuts fall on character boundaries and, where possible, not before a combining mark, so a
+    letter and its accents stay together.
+    """
+    size = 0
+    cut = 0
+    for i, ch in enumerate(word):
+        n = utf8_len(ch)
+        if size + n > budget:
+            break
+        size += n
+        cut = i + 1
+    back = cut
+    while 0 < back < len(word) and unicodedata.combining(word[back]):
+        back -= 1
+    if back > 0:
+        cut = back
+    cut = max(cut, 1)
+    return word[:cut], word[cut:]
+
+
+def split_text(text: str, first_budget: int, rest_budget: int) -> list[Piece]:
+    """Split cleaned one-line ``text`` into pieces whose UTF-8 sizes fit the budgets.
+
+    The first piece may use ``first_budget`` bytes, every later one ``rest_budget``.  Cuts fall
+    on spaces; a single word longer than a budget is cut inside the word.  Joining the pieces
+    with their joiners gives back ``text`` exactly.
+    """
+    if first_budget < 4 or rest_budget < 4:
+        raise ValueError("line budget too small to hold any text")
+    pieces: list[Piece] = []
+    current = ""
+    current_joiner = ""
+
+    def budget() -> int:
+        return first_budget if not pieces else rest_budget
+
+    for index, token in enumerate(text.split(" ")):
+        word = token
+        joiner = " " if index else ""
+        while word:
+            if current:
+                candidate = current + joiner + word
+                if utf8_len(candidate) <= budget():
+                    current = candidate
+                    break
+                pieces.append(Piece(current, current_joiner))
+                current = ""
+            if utf8_len(word) <= budget():
+                current, current_joiner = word, joiner
+                break
+            head, word = _take(word, budget())
+            pieces.append(Piece(head, joiner))
+            joiner = ""
+    if current:
+        pieces.append(Piece(current, current_joiner))
+    return pieces
