@@ -1,0 +1,280 @@
+"""Meeting files: a team and today's agenda, in TOML (or an agenda as a Markdown list)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from chair_tui.meeting.errors import InputError, read_text
+from chair_tui.meeting.model import AgendaItem, MeetingPlan, Member, MinutesApproval
+from chair_tui.meeting.profiles import DEFAULT_PROFILE, PROFILES
+from chair_tui.meeting.text import clean_line
+
+MAX_MEETING_BYTES = 1024 * 1024
+_NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
+_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$")
+_TOP_KEYS = {
+    "title",
+    "name",
+    "profile",
+    "chair",
+    "chairs",
+    "channel",
+    "rollcall_title",
+    "open_floor_title",
+    "members",
+    "minutes_approval",
+    "agenda",
+    "agenda_markdown",
+    "max_bytes",
+}
+_MEMBER_KEYS = {"nick", "name"}
+_APPROVAL_KEYS = {"date", "link"}
+_AGENDA_KEYS = {"title", "links", "info", "minutes", "link"}
+_TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class _Reader:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def line_of(self, key: str, after: int = 0) -> int | None:
+        pat = re.compile(r"^\s*(\[\[?\s*)?" + re.escape(key) + r"\b")
+        for i, line in enumerate(self.lines[after:], start=after + 1):
+            if pat.match(line):
+                return i
+        return None
+
+    def fail(self, message: str, key: str | None = None) -> InputError:
+        return InputError(self.path, message, self.line_of(key) if key else None)
+
+    def unknown(self, table: dict[str, Any], allowed: set[str], where: str) -> None:
+        for key in table:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, sorted(allowed), n=1)
+                extra = f" (did you mean {hint[0]!r}?)" if hint else ""
+                raise self.fail(f"unknown key {key!r} in {where}{extra}", key)
+
+    def string(self, table: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
+        if key not in table:
+            if required:
+                raise self.fail(f"{where} needs a {key!r}")
+            return ""
+        value = table[key]
+        if not isinstance(value, str):
+            raise self.fail(f"{where}: {key!r} must be a string, not {_tname(value)}", key)
+        value = clean_line(value)
+        if required and not value:
+            raise self.fail(f"{where}: {key!r} is empty", key)
+        return value
+
+    def strings(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        if key not in table:
+            return ()
+        value = table[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(f"{where}: {key!r} must be a list of strings", key)
+        return tuple(c for c in (clean_line(v) for v in value) if c)
+
+    def nick(self, value: str, key: str, where: str) -> str:
+        if not _NICK_RE.match(value):
+            raise self.fail(f"{where}: {value!r} is not an IRC nick", key)
+        return value
+
+
+def _tname(value: object) -> str:
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def parse_meeting(text: str, path: str | Path = "<meeting>") -> MeetingPlan:
+    p = Path(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS_RE.search(msg)
+        clean = _TOML_POS_RE.sub("", msg).strip()
+        raise InputError(
+            p,
+            f"TOML syntax: {clean}",
+            int(m.group(1)) if m else None,
+            int(m.group(2)) if m else None,
+        ) from None
+    return plan_from_dict(data, p, text)
+
+
+def plan_from_dict(data: dict[str, Any], path: Path, text: str = "") -> MeetingPlan:
+    r = _Reader(path, text)
+    r.unknown(data, _TOP_KEYS, "the meeting file")
+    title = r.string(data, "title", "the meeting file", required=True)
+    profile = r.string(data, "profile", "the meeting file") or DEFAULT_PROFILE
+    if profile not in PROFILES:
+        raise r.fail(
+            f"unknown profile {profile!r} (choose one of: {', '.join(sorted(PROFILES))})",
+            "profile",
+        )
+    chair = r.string(data, "chair", "the meeting file")
+    if chair:
+        r.nick(chair, "chair", "the meeting file")
+    chairs = r.strings(data, "chairs", "the meeting file")
+    for c in chairs:
+        r.nick(c, "chairs", "the meeting file")
+    if chair and chair not in chairs:
+        chairs = (chair, *chairs)
+    if not chair and chairs:
+        chair = chairs[0]
+    members: list[Member] = []
+    raw_members = data.get("members", [])
+    if not isinstance(raw_members, list) or not all(isinstance(m, dict) for m in raw_members):
+        raise r.fail("'members' must be an array of tables ([[members]])", "members")
+    seen: set[str] = set()
+    for i, m in enumerate(raw_members, start=1):
+        where = f"member {i}"
+        r.unknown(m, _MEMBER_KEYS, where)
+        nick = r.nick(r.string(m, "nick", where, required=True), "nick", where)
+        if nick.lower() in seen:
+            raise r.fail(f"{where}: {nick!r} is listed twice", "nick")
+        seen.add(nick.lower())
+        members.append(Member(nick, r.string(m, "name", where)))
+    approval = None
+    if "minutes_approval" in data:
+        raw = data["minutes_approval"]
+        if not isinstance(raw, dict):
+            raise r.fail("'minutes_approval' must be a table", "minutes_approval")
+        r.unknown(raw, _APPROVAL_KEYS, "[minutes_approval]")
+        link = r.string(raw, "link", "[minutes_approval]")
+        if link and not _URL_RE.match(link):
+            raise r.fail(f"[minutes_approval]: link {link!r} must start with https://", "link")
+        approval = MinutesApproval(r.string(raw, "date", "[minutes_approval]"), link)
+    agenda: list[AgendaItem] = []
+    raw_agenda = data.get("agenda", [])
+    if not isinstance(raw_agenda, list) or not all(isinstance(a, dict) for a in raw_agenda):
+        raise r.fail("'agenda' must be an array of tables ([[agenda]])", "agenda")
+    for i, a in enumerate(raw_agenda, start=1):
+        where = f"agenda item {i}"
+        r.unknown(a, _AGENDA_KEYS, where)
+        links = r.strings(a, "links", where) + r.strings(a, "link", where)
+        for url in links:
+            if not _URL_RE.match(url.split(" ", 1)[0]):
+                raise r.fail(
+                    f"{where}: link {url!r} must start with a URL such as https://", "links"
+                )
+        minutes = a.get("minutes")
+        if minutes is not None and (
+            isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 < minutes <= 600
+        ):
+            raise r.fail(f"{where}: 'minutes' must be a whole number from 1 to 600", "minutes")
+        agenda.append(
+            AgendaItem(
+                r.string(a, "title", where, required=True),
+                links,
+                r.strings(a, "info", where),
+                minutes,
+            )
+        )
+    if "agenda_markdown" in data:
+        md = r.string(data, "agenda_markdown", "the meeting file")
+        md_path = (path.parent / md) if md else path
+        agenda.extend(load_markdown_agenda(md_path)[1])
+    max_bytes = data.get("max_bytes", 350)
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or not 60 <= max_bytes <= 450:
+        raise r.fail("'max_bytes' must be a whole number from 60 to 450", "max_bytes")
+    return MeetingPlan(
+        title=title,
+        name=r.string(data, "name", "the meeting file"),
+        profile=profile,
+        chair=chair,
+        chairs=chairs,
+        channel=r.string(data, "channel", "the meeting file"),
+        rollcall_title=r.string(data, "rollcall_title", "the meeting file") or "Roll call",
+        open_floor_title=r.string(data, "open_floor_title", "the meeting file") or "Open Floor",
+        members=tuple(members),
+        minutes_approval=approval,
+        agenda=tuple(agenda),
+        max_bytes=max_bytes,
+    )
+
+
+_MD_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$")
+_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
+_MD_URL_RE = re.compile(r"<?([a-zA-Z][a-zA-Z0-9+.-]*://[^\s>]+)>?")
+_MD_HEADING_RE = re.compile(r"^#\s+(.*\S)\s*$")
+
+
+def parse_markdown_agenda(text: str, path: str | Path = "<agenda>") -> tuple[str, list[AgendaItem]]:
+    """Agenda items from a Markdown list, and the first ``# heading`` as a title if any.
+
+    ``- Title https://url`` and ``- [Title](https://url)`` put the URL on the item; an indented
+    list item under a topic becomes one of its prepared infos.
+    """
+    title = ""
+    items: list[AgendaItem] = []
+    for line in text.splitlines():
+        h = _MD_HEADING_RE.match(line)
+        if h and not title and not items:
+            title = clean_line(h.group(1))
+            continue
+        m = _MD_ITEM_RE.match(line)
+        if not m:
+            continue
+        body = m.group(1)
+        indented = line[: len(line) - len(line.lstrip())]
+        links: list[str] = []
+        for lm in _MD_LINK_RE.finditer(body):
+            links.append(lm.group(2))
+        body = _MD_LINK_RE.sub(lambda lm: lm.group(1), body)
+        for um in _MD_URL_RE.finditer(body):
+            links.append(um.group(1))
+        body = clean_line(_MD_URL_RE.sub("", body)).rstrip(" -–:")
+        if indented and items:
+            prev = items[-1]
+            extra = body or ""
+            items[-1] = AgendaItem(
+                prev.title,
+                prev.links + tuple(links),
+                prev.info + ((extra,) if extra else ()),
+                prev.minutes,
+            )
+            continue
+        if not body:
+            if not links:
+                continue
+            body = links[0]
+        items.append(AgendaItem(body, tuple(links)))
+    if not items:
+        raise InputError(path, "no agenda items found (expected a Markdown list: '- Topic')")
+    return title, items
+
+
+def load_markdown_agenda(path: str | Path) -> tuple[str, list[AgendaItem]]:
+    return parse_markdown_agenda(read_text(path, max_bytes=MAX_MEETING_BYTES), path)
+
+
+def load_meeting(path: str | Path) -> MeetingPlan:
+    """Read a meeting file (``.toml``, or ``.md`` holding just an agenda)."""
+    p = Path(path)
+    text = read_text(p, max_bytes=MAX_MEETING_BYTES)
+    if p.suffix.lower() in (".md", ".markdown"):
+        title, items = parse_markdown_agenda(text, p)
+        return MeetingPlan(title=title or p.stem, agenda=tuple(items))
+    return parse_meeting(text, p)
+
+
+def demo_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "demo.toml"
+
+
+def load_demo() -> MeetingPlan:
+    return load_meeting(demo_path())

@@ -1,0 +1,84 @@
+"""The meeting as the chair prepared it (the plan) and what they record during it (entries)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chair_tui.meeting.profiles import DEFAULT_PROFILE, Kind
+
+
+@dataclass(frozen=True)
+class Member:
+    nick: str
+    name: str = ""
+
+    @property
+    def display(self) -> str:
+        return self.name or self.nick
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    title: str
+    links: tuple[str, ...] = ()
+    info: tuple[str, ...] = ()
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class MinutesApproval:
+    date: str = ""
+    link: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"Approval of {self.date} minutes" if self.date else "Approval of the last minutes"
+
+
+@dataclass(frozen=True)
+class MeetingPlan:
+    """A team and today's agenda, as read from a meeting file."""
+
+    title: str
+    name: str = ""
+    profile: str = DEFAULT_PROFILE
+    chair: str = ""
+    chairs: tuple[str, ...] = ()
+    channel: str = ""
+    rollcall_title: str = "Roll call"
+    open_floor_title: str = "Open Floor"
+    members: tuple[Member, ...] = ()
+    minutes_approval: MinutesApproval | None = None
+    agenda: tuple[AgendaItem, ...] = ()
+    max_bytes: int = 350
+
+    def member(self, nick: str) -> Member | None:
+        low = nick.lower()
+        for m in self.members:
+            if m.nick.lower() == low:
+                return m
+        return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing the chair records: an abstract kind and its text.
+
+    ``verb`` keeps a command word the chair typed that the target bot knows natively (such as
+    ``accepted`` under MeetBot) so it is not rewritten to the profile's default verb.
+    ``nicks`` are an action's assignees, written before the text.
+    """
+
+    kind: Kind
+    text: str = ""
+    verb: str | None = None
+    nicks: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Attendance:
+    """Roll-call states."""
+
+    PRESENT = "present"
+    REGRETS = "regrets"
+    ABSENT = "absent"
+    ALL = (PRESENT, REGRETS, ABSENT)

@@ -1,0 +1,364 @@
+"""Turn entries into MeetBot lines for one profile: the only place lines are made.
+
+Every line this module returns starts in column 0 with the profile's prefix and a lower-case
+verb (or is plain narrative text), has one space after the verb, no trailing whitespace, no
+control characters and at most ``max_bytes`` UTF-8 bytes.  Each line is read back through the
+bot model before it is returned, so a line the bot would misread is never emitted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from chair_tui.meeting.botsim import URL_RE, read_line
+from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan, Member
+from chair_tui.meeting.profiles import VERB_ALIASES, Kind, Profile
+from chair_tui.meeting.text import (
+    DEFAULT_MAX_BYTES,
+    Piece,
+    clean_line,
+    clean_paragraphs,
+    split_text,
+    utf8_len,
+)
+
+NOTE_ESCAPE = "note: "
+_LABEL_ONLY_RE = re.compile(r"^[^\s:][^:]{0,40}:$")
+_DOMAIN_RE = re.compile(r"^[\w-]+(\.[\w-]+)+(/\S*)?$")
+_TRAILING_PUNCT = ".,;"
+_NEEDS_TEXT = {
+    Kind.START,
+    Kind.MEETINGNAME,
+    Kind.CHAIR,
+    Kind.NICK,
+    Kind.TOPIC,
+    Kind.INFO,
+    Kind.DECISION,
+    Kind.REJECTED,
+    Kind.ACTION,
+    Kind.IDEA,
+    Kind.HELP,
+    Kind.LINK,
+    Kind.NOTE,
+}
+
+
+_LABELLED = {Kind.INFO, Kind.DECISION, Kind.REJECTED, Kind.ACTION, Kind.IDEA, Kind.HELP}
+
+
+class RenderError(ValueError):
+    """An entry that cannot become a line the target bot would record as meant."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line to paste.  ``payload`` is the text after the verb (the whole line for notes)."""
+
+    text: str
+    kind: Kind
+    payload: str
+    joiner: str = ""
+    continuation: bool = False
+
+
+@dataclass(frozen=True)
+class Rendered:
+    lines: tuple[Line, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def verb_for(profile: Profile, entry: Entry) -> tuple[str, str | None]:
+    """The verb to emit for ``entry`` and a note when it differs from what the chair asked."""
+    if entry.verb and entry.verb in profile.known_commands and profile.family != "matrix":
+        if VERB_ALIASES.get(entry.verb) is entry.kind:
+            return entry.verb, None
+    if not profile.supports(entry.kind):
+        raise RenderError(
+            profile.notes.get(entry.kind)
+            or f"{profile.label} has no command for {entry.kind.value} entries"
+        )
+    verb = profile.verb(entry.kind)
+    note = None
+    if entry.verb and entry.verb != verb:
+        note = f"{profile.prefix}{entry.verb} is written {profile.prefix}{verb} for {profile.label}"
+        if entry.kind in profile.notes:
+            note += f" ({profile.notes[entry.kind]})"
+    return verb, note
+
+
+def _escape_note(profile: Profile, text: str) -> str:
+    if text.startswith("/") or read_line(profile, text).is_command:
+        return NOTE_ESCAPE + text
+    if read_line(profile, text).unknown:
+        return NOTE_ESCAPE + text
+    return text
+
+
+def normalise_link(text: str) -> tuple[str, str | None]:
+    """Put the URL first, with its scheme; refuse a link with no URL."""
+    text = clean_line(text)
+    if not text:
+        raise RenderError("a link needs a URL: this one is empty")
+    m = URL_RE.search(text)
+    note = None
+    if m is None:
+        first, _, rest = text.partition(" ")
+        if _DOMAIN_RE.match(first):
+            return f"https://{first}" + (f" {rest}" if rest else ""), (f"added https:// to {first}")
+        raise RenderError(f"a link needs a URL with its scheme (https://…): {text!r}")
+    url = m.group(0)
+    stripped = url.rstrip(_TRAILING_PUNCT)
+    if stripped.endswith(")") and "(" not in stripped:
+        stripped = stripped[:-1]
+    before = text[: m.start()].strip()
+    after = text[m.end() :].strip()
+    if stripped != url:
+        if after:
+            after = url[len(stripped) :] + text[m.end() :]
+            after = after.strip()
+        note = "took the punctuation off the end of the URL"
+    if before:
+        note = "moved the URL to the front: the bot reads the first word as the URL"
+        rest = " ".join(x for x in (before, after) if x)
+    else:
+        rest = after
+    return stripped + (f" {rest}" if rest else ""), note
+
+
+def action_parts(text: str, roster: Iterable[str]) -> tuple[tuple[str, ...], str]:
+    """Split an action's leading nicks from its text, fixing their case from ``roster``.
+
+    ``"Neal, chris: review it"`` with roster ``neal, Chris`` gives ``(("neal", "Chris"),
+    "review it")``.  Only leading words that name roster members are taken.
+    """
+    by_lower = {n.lower(): n for n in roster}
+    nicks: list[str] = []
+    words = clean_line(text).split(" ")
+    i = 0
+    while i < len(words):
+        raw = words[i]
+        bare = raw.lstrip("@").rstrip(",:;")
+        low = bare.lower()
+        if low in by_lower:
+            nick = by_lower[low]
+            if nick not in nicks:
+                nicks.append(nick)
+            i += 1
+            continue
+        if low in ("and", "&", "+") and nicks and i + 1 < len(words):
+            nxt = words[i + 1].lstrip("@").rstrip(",:;").lower()
+            if nxt in by_lower:
+                i += 1
+                continue
+        break
+    return tuple(nicks), " ".join(words[i:])
+
+
+def _check(profile: Profile, line: Line) -> None:
+    if line.kind is Kind.NOTE:
+        reading = read_line(profile, line.text)
+        if reading.is_command or reading.unknown or line.text.startswith("/"):
+            raise RenderError(f"internal: narrative line would be read as a command: {line.text}")
+        return
+    reading = read_line(profile, line.text)
+    if not reading.is_command or reading.unknown:
+        raise RenderError(f"internal: {profile.label} would not read {line.text!r} as a command")
+
+
+def _emit(
+    profile: Profile,
+    kind: Kind,
+    verb: str | None,
+    paragraphs: Sequence[str],
+    max_bytes: int,
+) -> list[Line]:
+    """Lines for cleaned ``paragraphs``: the first carries ``verb``, the rest continue."""
+    cont_kind = Kind.NOTE if kind is Kind.NOTE else Kind.INFO
+    cont_verb = None if kind is Kind.NOTE else profile.verb(Kind.INFO)
+    out: list[Line] = []
+
+    def head(v: str | None) -> str:
+        return f"{profile.prefix}{v} " if v else ""
+
+    first = True
+    for para in paragraphs:
+        if kind is Kind.NOTE:
+            # reserve room for the escape so a piece can always be escaped
+            first_budget = rest_budget = max_bytes - utf8_len(NOTE_ESCAPE)
+        else:
+            first_budget = max_bytes - utf8_len(head(verb if first else cont_verb))
+            rest_budget = max_bytes - utf8_len(head(cont_verb))
+        pieces: list[Piece] = split_text(para, first_budget, rest_budget)
+        for n, piece in enumerate(pieces):
+            is_first = first and n == 0
+            k = kind if is_first else cont_kind
+            v = verb if is_first else cont_verb
+            if k is Kind.NOTE:
+                text = _escape_note(profile, piece.text)
+            else:
+                text = head(v) + piece.text
+            joiner = piece.joiner if n else "\n"
+            line = Line(text, k, piece.text, "" if is_first else joiner, not is_first)
+            _check(profile, line)
+            out.append(line)
+        first = False
+    return out
+
+
+def render_entry(
+    entry: Entry,
+    profile: Profile,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    roster: Iterable[str] = (),
+) -> Rendered:
+    """Lines for one entry; raises :class:`RenderError` for an entry the bot would lose."""
+    if max_bytes < 60:
+        raise RenderError("the line limit must be at least 60 bytes")
+    notes: list[str] = []
+    verb: str | None = None
+    if entry.kind is not Kind.NOTE:
+        verb, note = verb_for(profile, entry)
+        if note:
+            notes.append(note)
+    if entry.kind in (Kind.UNDO, Kind.END):
+        line = Line(f"{profile.prefix}{verb}", entry.kind, "")
+        return Rendered((line,), tuple(notes))
+    paragraphs = clean_paragraphs(entry.text)
+    if entry.kind is Kind.LINK:
+        if len(paragraphs) > 1:
+            paragraphs = [" ".join(paragraphs)]
+        link, note = normalise_link(paragraphs[0] if paragraphs else "")
+        if note:
+            notes.append(note)
+        url = link.split(" ", 1)[0]
+        if utf8_len(f"{profile.prefix}{verb} {url}") > max_bytes:
+            raise RenderError(f"this URL is longer than one line can carry ({max_bytes} bytes)")
+        paragraphs = [link]
+    elif entry.kind is Kind.ACTION:
+        nicks, text = action_parts(entry.text, roster)
+        nicks = tuple(dict.fromkeys((*entry.nicks, *nicks)))
+        body = " ".join((*nicks, text)).strip() if text else ""
+        if not body or (not text and paragraphs and len(paragraphs) == 1):
+            raise RenderError("an action needs something to do, not only who does it")
+        paragraphs = [body, *paragraphs[1:]]
+    elif entry.kind in (Kind.CHAIR, Kind.NICK):
+        names = [n for n in re.split(r"[\s,]+", " ".join(paragraphs)) if n]
+        paragraphs = [" ".join(dict.fromkeys(names))] if names else []
+    if entry.kind in _NEEDS_TEXT and not paragraphs:
+        what = "a meeting title" if entry.kind is Kind.START else "some text"
+        raise RenderError(f"{entry.kind.value} needs {what}: nothing would reach the minutes")
+    if entry.kind in _LABELLED and _LABEL_ONLY_RE.match(paragraphs[0]):
+        raise RenderError(f"{paragraphs[0]!r} has nothing after the label")
+    lines = _emit(profile, entry.kind, verb, paragraphs, max_bytes)
+    if entry.kind is Kind.LINK and lines[0].payload.split(" ", 1)[0] != paragraphs[0].split()[0]:
+        raise RenderError("internal: link URL was split")
+    return Rendered(tuple(lines), tuple(notes))
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks of a meeting
+
+
+def start_entries(plan: MeetingPlan, profile: Profile) -> list[Entry]:
+    """``#startmeeting``, ``#meetingname`` and ``#chair`` as the plan asks, for ``profile``."""
+    out = [Entry(Kind.START, plan.title)]
+    if plan.name and profile.supports(Kind.MEETINGNAME):
+        out.append(Entry(Kind.MEETINGNAME, plan.name))
+    others = [c for c in plan.chairs if c != plan.chair]
+    if others and profile.supports(Kind.CHAIR):
+        out.append(Entry(Kind.CHAIR, " ".join(others)))
+    return out
+
+
+def rollcall_entries(
+    members: Sequence[Member],
+    states: dict[str, str],
+    guests: Sequence[str] = (),
+    secretary: str = "",
+) -> list[Entry]:
+    """``#info present: …``, ``#info regrets: …``, ``#info present guests: …``; empty omitted."""
+
+    def label(m: Member) -> str:
+        return m.display + (" (secr.)" if secretary and m.nick == secretary else "")
+
+    present = [label(m) for m in members if states.get(m.nick) == "present"]
+    regrets = [label(m) for m in members if states.get(m.nick) == "regrets"]
+    out = []
+    if present:
+        out.append(Entry(Kind.INFO, "present: " + ", ".join(present)))
+    if regrets:
+        out.append(Entry(Kind.INFO, "regrets: " + ", ".join(regrets)))
+    clean_guests = [g for g in (clean_line(x) for x in guests) if g]
+    if clean_guests:
+        out.append(Entry(Kind.INFO, "present guests: " + ", ".join(clean_guests)))
+    return out
+
+
+def nick_entries(profile: Profile, nicks: Iterable[str], seen: Iterable[str]) -> list[Entry]:
+    """``#nick`` lines for assignees the bot has not seen speak, where the profile needs it."""
+    if not profile.supports(Kind.NICK) or not profile.assigns_actions:
+        return []
+    known = set(seen)
+    missing = [n for n in nicks if n not in known]
+    return [Entry(Kind.NICK, " ".join(missing))] if missing else []
+
+
+def script_entries(plan: MeetingPlan, profile: Profile) -> list[Entry]:
+    """The whole prepared script of a meeting, from start to ``#endmeeting``."""
+    out = start_entries(plan, profile)
+    out.append(Entry(Kind.TOPIC, plan.rollcall_title))
+    if plan.minutes_approval is not None:
+        out.append(Entry(Kind.TOPIC, plan.minutes_approval.title))
+        if plan.minutes_approval.link:
+            out.append(Entry(Kind.LINK, plan.minutes_approval.link))
+    for item in plan.agenda:
+        out.extend(agenda_entries(item))
+    out.append(Entry(Kind.TOPIC, plan.open_floor_title))
+    out.append(Entry(Kind.END))
+    return out
+
+
+def agenda_entries(item: AgendaItem) -> list[Entry]:
+    out = [Entry(Kind.TOPIC, item.title)]
+    out.extend(Entry(Kind.LINK, url) for url in item.links)
+    out.extend(Entry(Kind.INFO, text) for text in item.info)
+    return out
+
+
+def render_entries(
+    entries: Iterable[Entry],
+    profile: Profile,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    roster: Iterable[str] = (),
+) -> list[Line]:
+    roster = list(roster)
+    out: list[Line] = []
+    for entry in entries:
+        out.extend(render_entry(entry, profile, max_bytes=max_bytes, roster=roster).lines)
+    return out
+
+
+def chunks(lines: Sequence[str], profile: Profile) -> list[list[str]]:
+    """Paste-safe groups of lines: at most the profile's chunk size, start alone if needed."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    start_cmd = f"{profile.prefix}{profile.verbs.get(Kind.START, 'startmeeting')}"
+    for line in lines:
+        alone = profile.start_alone and (line == start_cmd or line.startswith(start_cmd + " "))
+        if alone:
+            if current:
+                out.append(current)
+            out.append([line])
+            current = []
+            continue
+        current.append(line)
+        if len(current) >= profile.chunk_size:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out

@@ -1,0 +1,196 @@
+"""Where sessions live on disk, and how they are written so nothing is ever lost.
+
+A session is an append-only journal: one JSON record per line, each carrying a CRC32 of its
+own body.  Every record is flushed and fsync'd before the change it describes is shown as
+done.  A crash can tear only the record being written; the loader detects it (bad JSON or a
+checksum mismatch on the last line) and reports it, never taking it for data.  A journal that
+grows long is compacted into a single snapshot record, written to a temporary file, fsync'd and
+renamed over the old one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from chair_tui.meeting.errors import InputError
+
+ENV_DATA_DIR = "CHAIR_TUI_DATA_DIR"
+APP_NAME = "chair-tui"
+
+
+def data_dir(override: str | Path | None = None) -> Path:
+    """The user data directory (created 0700): ``--data-dir``, ``$CHAIR_TUI_DATA_DIR`` or XDG."""
+    if override:
+        path = Path(override).expanduser()
+    elif os.environ.get(ENV_DATA_DIR):
+        path = Path(os.environ[ENV_DATA_DIR]).expanduser()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        path.chmod(0o700)
+    except OSError:
+        pass
+    return path
+
+
+def sessions_dir(base: Path) -> Path:
+    d = base / "sessions"
+    d.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return d
+
+
+def encode_record(record: dict[str, Any]) -> bytes:
+    body = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    crc = zlib.crc32(body.encode("utf-8"))
+    return (
+        json.dumps({"c": crc, "r": record}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    ).encode("utf-8")
+
+
+@dataclass
+class JournalRead:
+    records: list[dict[str, Any]]
+    torn_tail: str | None  # why the last record was rejected, if it was
+
+
+def _decode(line: bytes) -> dict[str, Any]:
+    outer = json.loads(line.decode("utf-8"))
+    if not isinstance(outer, dict) or "r" not in outer or "c" not in outer:
+        raise ValueError("not a journal record")
+    record = outer["r"]
+    if not isinstance(record, dict):
+        raise ValueError("record is not an object")
+    body = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    if zlib.crc32(body.encode("utf-8")) != outer["c"]:
+        raise ValueError("checksum mismatch")
+    return record
+
+
+def read_journal(path: Path) -> JournalRead:
+    """All intact records; a damaged *last* record is reported, a damaged earlier one is fatal."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read session: {exc.strerror or exc}") from None
+    raw_lines = data.split(b"\n")
+    if raw_lines and raw_lines[-1] == b"":
+        raw_lines.pop()
+        complete_tail = True
+    else:
+        complete_tail = False
+    records: list[dict[str, Any]] = []
+    torn: str | None = None
+    for i, raw in enumerate(raw_lines, start=1):
+        last = i == len(raw_lines)
+        try:
+            records.append(_decode(raw))
+        except (ValueError, UnicodeDecodeError) as exc:
+            if last:
+                torn = (
+                    f"record {i} is incomplete ({exc}); it was being written when the app stopped"
+                )
+                break
+            raise InputError(path, f"damaged session record ({exc})", i) from None
+    if not complete_tail and torn is None and raw_lines:
+        # the last record parsed but its newline never reached the disk: it is complete
+        pass
+    return JournalRead(records, torn)
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temp file, fsync and rename (0600)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+class JournalWriter:
+    """Appends records to a journal file, fsync'ing each one."""
+
+    def __init__(self, path: Path, *, sync: bool = True) -> None:
+        self.path = path
+        self.sync = sync
+        self._fh: BinaryIO | None = None
+        self.records_written = 0
+
+    def _open(self) -> BinaryIO:
+        if self._fh is None:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            self._fh = os.fdopen(fd, "ab")
+        return self._fh
+
+    def append(self, record: dict[str, Any]) -> None:
+        fh = self._open()
+        fh.write(encode_record(record))
+        fh.flush()
+        if self.sync:
+            os.fsync(fh.fileno())
+        self.records_written += 1
+
+    def replace_all(self, records: list[dict[str, Any]]) -> None:
+        """Compact: write ``records`` as the whole journal, atomically."""
+        self.close()
+        atomic_write(self.path, b"".join(encode_record(r) for r in records))
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def move_aside(path: Path, reason: str) -> Path:
+    """Rename a damaged session out of the way (never delete it) and return the new path."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    os.replace(path, target)
+    try:
+        target.with_name(target.name + ".why").write_text(reason + "\n", encoding="utf-8")
+    except OSError:
+        pass
+    return target
+
+
+def iter_session_files(base: Path) -> Iterator[Path]:
+    d = base / "sessions"
+    if not d.is_dir():
+        return
+    yield from sorted(d.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True)
