@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from chair_tui.meeting.botsim import URL_RE, read_line
 from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan, Member
-from chair_tui.meeting.profiles import VERB_ALIASES, Kind, Profile
+from chair_tui.meeting.profiles import MEETBOT, VERB_ALIASES, Kind, Profile
 from chair_tui.meeting.text import (
     DEFAULT_MAX_BYTES,
     Piece,
@@ -45,6 +45,8 @@ _NEEDS_TEXT = {
 }
 
 
+# The verbs most chairs know (MeetBot's); a profile that spells one differently says so.
+_USUAL_VERBS: dict[Kind, str] = dict(MEETBOT.verbs)
 _LABELLED = {Kind.INFO, Kind.DECISION, Kind.REJECTED, Kind.ACTION, Kind.IDEA, Kind.HELP}
 
 
@@ -85,6 +87,9 @@ def verb_for(profile: Profile, entry: Entry) -> tuple[str, str | None]:
         note = f"{profile.prefix}{entry.verb} is written {profile.prefix}{verb} for {profile.label}"
         if entry.kind in profile.notes:
             note += f" ({profile.notes[entry.kind]})"
+    elif not entry.verb and entry.kind in profile.notes and verb != _USUAL_VERBS.get(entry.kind):
+        # the chair thinks "#agreed"; this bot wants another word: say so
+        note = profile.notes[entry.kind]
     return verb, note
 
 
@@ -96,35 +101,48 @@ def _escape_note(profile: Profile, text: str) -> str:
     return text
 
 
+def _split_url_end(url: str) -> tuple[str, str]:
+    """``url`` without the trailing punctuation a sentence puts after it, and that tail."""
+    core = url
+    while core:
+        unbalanced = core.endswith(")") and core.count("(") < core.count(")")
+        if core[-1] not in _TRAILING_PUNCT and not unbalanced:
+            break
+        core = core[:-1]
+    return core, url[len(core) :]
+
+
 def normalise_link(text: str) -> tuple[str, str | None]:
-    """Put the URL first, with its scheme; refuse a link with no URL."""
+    """Put the URL first, with its scheme; refuse a link with no URL.
+
+    The URL never ends with ``.``, ``,``, ``;`` or ``)``: MeetBot and OpenStack drop a final
+    ``.`` or ``)`` from the URL they record, so a balanced final ``)`` is written ``%29``.
+    """
     text = clean_line(text)
     if not text:
         raise RenderError("a link needs a URL: this one is empty")
+    notes: list[str] = []
     m = URL_RE.search(text)
-    note = None
     if m is None:
-        first, _, rest = text.partition(" ")
-        if _DOMAIN_RE.match(first):
-            return f"https://{first}" + (f" {rest}" if rest else ""), (f"added https:// to {first}")
-        raise RenderError(f"a link needs a URL with its scheme (https://…): {text!r}")
-    url = m.group(0)
-    stripped = url.rstrip(_TRAILING_PUNCT)
-    if stripped.endswith(")") and "(" not in stripped:
-        stripped = stripped[:-1]
-    before = text[: m.start()].strip()
-    after = text[m.end() :].strip()
-    if stripped != url:
-        if after:
-            after = url[len(stripped) :] + text[m.end() :]
-            after = after.strip()
-        note = "took the punctuation off the end of the URL"
-    if before:
-        note = "moved the URL to the front: the bot reads the first word as the URL"
-        rest = " ".join(x for x in (before, after) if x)
+        first, _, after = text.partition(" ")
+        if not _DOMAIN_RE.match(first):
+            raise RenderError(f"a link needs a URL with its scheme (https://…): {text!r}")
+        url, before = f"https://{first}", ""
+        notes.append(f"added https:// to {first}")
     else:
-        rest = after
-    return stripped + (f" {rest}" if rest else ""), note
+        url, before, after = m.group(0), text[: m.start()].strip(), text[m.end() :].strip()
+    core, tail = _split_url_end(url)
+    if tail:
+        notes.append("took the punctuation off the end of the URL")
+    if core.endswith(")"):
+        core = core[:-1] + "%29"
+        notes.append("wrote the final ) of the URL as %29 so every bot keeps it")
+    if re.fullmatch(r"[a-z]+:(//)?", core):
+        raise RenderError(f"a link needs a URL, not only {core!r}")
+    if before:
+        notes.append("moved the URL to the front: the bot reads the first word as the URL")
+    rest = " ".join(x for x in (before, after) if x)
+    return core + (f" {rest}" if rest else ""), "; ".join(notes) or None
 
 
 def action_parts(text: str, roster: Iterable[str]) -> tuple[tuple[str, ...], str]:
@@ -141,7 +159,7 @@ def action_parts(text: str, roster: Iterable[str]) -> tuple[tuple[str, ...], str
         raw = words[i]
         bare = raw.lstrip("@").rstrip(",:;")
         low = bare.lower()
-        if low in by_lower:
+        if low and low in by_lower:
             nick = by_lower[low]
             if nick not in nicks:
                 nicks.append(nick)
@@ -154,6 +172,18 @@ def action_parts(text: str, roster: Iterable[str]) -> tuple[tuple[str, ...], str
                 continue
         break
     return tuple(nicks), " ".join(words[i:])
+
+
+def action_nicks(entry: Entry, roster: Iterable[str]) -> tuple[tuple[str, ...], str]:
+    """An action's assignees (``entry.nicks`` first, then leading nicks of its first line),
+    with their case fixed from ``roster``, and the rest of that first line."""
+    roster = list(roster)
+    by_lower = {n.lower(): n for n in roster}
+    given = [w for n in entry.nicks for w in re.split(r"[\s,]+", clean_line(n)) if w]
+    paragraphs = clean_paragraphs(entry.text)
+    leading, text = action_parts(paragraphs[0] if paragraphs else "", roster)
+    merged = [by_lower.get(n.lstrip("@").lower(), n.lstrip("@")) for n in given]
+    return tuple(n for n in dict.fromkeys((*merged, *leading)) if n), text
 
 
 def _check(profile: Profile, line: Line) -> None:
@@ -175,8 +205,15 @@ def _emit(
     max_bytes: int,
 ) -> list[Line]:
     """Lines for cleaned ``paragraphs``: the first carries ``verb``, the rest continue."""
-    cont_kind = Kind.NOTE if kind is Kind.NOTE else Kind.INFO
-    cont_verb = None if kind is Kind.NOTE else profile.verb(Kind.INFO)
+    cont_kind: Kind
+    cont_verb: str | None
+    if kind is Kind.NOTE:
+        cont_kind, cont_verb = Kind.NOTE, None
+    elif kind in (Kind.CHAIR, Kind.NICK):
+        # a list of nicks continues with the same command, or the rest would not count
+        cont_kind, cont_verb = kind, verb
+    else:
+        cont_kind, cont_verb = Kind.INFO, profile.verb(Kind.INFO)
     out: list[Line] = []
 
     def head(v: str | None) -> str:
@@ -238,12 +275,10 @@ def render_entry(
             raise RenderError(f"this URL is longer than one line can carry ({max_bytes} bytes)")
         paragraphs = [link]
     elif entry.kind is Kind.ACTION:
-        nicks, text = action_parts(entry.text, roster)
-        nicks = tuple(dict.fromkeys((*entry.nicks, *nicks)))
-        body = " ".join((*nicks, text)).strip() if text else ""
-        if not body or (not text and paragraphs and len(paragraphs) == 1):
+        nicks, text = action_nicks(entry, roster)
+        if not text:
             raise RenderError("an action needs something to do, not only who does it")
-        paragraphs = [body, *paragraphs[1:]]
+        paragraphs = [" ".join((*nicks, text)), *paragraphs[1:]]
     elif entry.kind in (Kind.CHAIR, Kind.NICK):
         names = [n for n in re.split(r"[\s,]+", " ".join(paragraphs)) if n]
         paragraphs = [" ".join(dict.fromkeys(names))] if names else []
@@ -263,7 +298,10 @@ def render_entry(
 
 
 def start_entries(plan: MeetingPlan, profile: Profile) -> list[Entry]:
-    """``#startmeeting``, ``#meetingname`` and ``#chair`` as the plan asks, for ``profile``."""
+    """``#startmeeting``, ``#meetingname`` and ``#chair`` as the plan asks, for ``profile``.
+
+    What the plan asks but the bot cannot do is left out; :func:`start_notes` says what.
+    """
     out = [Entry(Kind.START, plan.title)]
     if plan.name and profile.supports(Kind.MEETINGNAME):
         out.append(Entry(Kind.MEETINGNAME, plan.name))
@@ -271,6 +309,18 @@ def start_entries(plan: MeetingPlan, profile: Profile) -> list[Entry]:
     if others and profile.supports(Kind.CHAIR):
         out.append(Entry(Kind.CHAIR, " ".join(others)))
     return out
+
+
+def start_notes(plan: MeetingPlan, profile: Profile) -> tuple[str, ...]:
+    """What :func:`start_entries` left out for ``profile``, worded for the chair."""
+    notes: list[str] = []
+    others = [c for c in plan.chairs if c != plan.chair]
+    if others and not profile.supports(Kind.CHAIR):
+        why = profile.notes.get(Kind.CHAIR) or f"{profile.label} has no chair command"
+        notes.append(f"co-chairs {' '.join(others)} are not set by the bot: {why}")
+    if plan.name and not profile.supports(Kind.MEETINGNAME):
+        notes.append(f"{profile.label} has no meeting-name command: {plan.name!r} is not sent")
+    return tuple(notes)
 
 
 def rollcall_entries(

@@ -10,9 +10,13 @@ DEFAULT_MAX_BYTES = 350
 
 # mIRC colour codes carry their digits with them: \x03 fg[,bg] and \x04 RRGGBB[,RRGGBB].
 _COLOUR_RE = re.compile(
-    r"\x03(?:\d{1,2}(?:,\d{1,2})?)?|\x04(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?"
+    r"\x03(?:[0-9]{1,2}(?:,[0-9]{1,2})?)?|\x04(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?"
 )
-_LINE_BREAK_RE = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Line breaks between paragraphs.  \x1c-\x1e are not among them although str.splitlines()
+# says so: \x1d is IRC italics, and formatting codes are dropped, not turned into breaks.
+_LINE_BREAK_RE = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+# Control characters that separate words: dropping them would glue two words together.
+_SPACING_CONTROLS = frozenset("\t\n\r\x0b\x0c\x85")
 
 
 def utf8_len(text: str) -> int:
@@ -23,7 +27,7 @@ def _clean_char(ch: str) -> str:
     cat = unicodedata.category(ch)
     if cat == "Cc" or cat == "Cs":
         # control characters (IRC formatting codes among them) and lone surrogates
-        return " " if ch == "\t" else ""
+        return " " if ch in _SPACING_CONTROLS else ""
     if cat in ("Zl", "Zp"):
         return " "
     return ch

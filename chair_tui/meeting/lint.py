@@ -1,0 +1,956 @@
+"""Lint the lines a chair pastes (or pasted) for one target bot, and fix what can be fixed.
+
+Every decision about whether a bot reads a line as a command goes through
+:func:`chair_tui.meeting.botsim.read_line` / :func:`~chair_tui.meeting.botsim.starts_meeting`,
+and every corrected line is made by :func:`chair_tui.meeting.render.render_entry`, so lint
+and the composer can never disagree.  The rules are those of the MeetBot specification
+(L1-L17, see ``docs/lint.md``) plus four about how lines travel (L18-L21).
+
+Severities: ``error`` - the bot loses or misreads the line; ``warning`` - it is recorded, but
+probably not as meant, or the client mangles it; ``info`` - worth knowing (narrative lines that
+stay out of the minutes).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from chair_tui.meeting.botsim import (
+    URL_RE,
+    assignees,
+    link_url,
+    read_line,
+    starts_meeting,
+)
+from chair_tui.meeting.model import Entry
+from chair_tui.meeting.profiles import (
+    PROFILES,
+    VERB_ALIASES,
+    AssignRule,
+    Kind,
+    LinkRule,
+    Profile,
+)
+from chair_tui.meeting.render import NOTE_ESCAPE, RenderError, normalise_link, render_entry
+from chair_tui.meeting.text import DEFAULT_MAX_BYTES, clean_line, has_control, utf8_len
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+# Stable rule codes and a short title for each (the full table is in docs/lint.md).
+RULES: dict[str, str] = {
+    "L1": "command the target bot does not read (wrong dialect, alias or unknown verb)",
+    "L2": "#startmeeting that does not start the meeting as meant",
+    "L3": "no #meetingname after the start (zodbot names the files after it)",
+    "L4": "no #endmeeting: the bot writes no minutes",
+    "L5": "command with nothing to record",
+    "L6": "#link whose first word is not a URL with a scheme",
+    "L7": "action nick the bot will not (or wrongly) assign",
+    "L8": "action nobody is assigned",
+    "L9": "#chair/#unchair with comma lists or nicks in the wrong case",
+    "L10": "leading whitespace, or a colon after the command word",
+    "L11": "line longer than the byte limit",
+    "L15": "narrative line that stays out of the minutes",
+    "L17": "#agenda, which no bot knows",
+    "L18": "blank line",
+    "L19": "line starting with '/', which the IRC client runs as a command",
+    "L20": "one sentence hard-wrapped over several lines",
+    "L21": "control characters (IRC colour or formatting codes)",
+}
+
+# Profiles whose users must name the files with #meetingname right after the start (L3).
+_WANTS_MEETINGNAME = frozenset({"zodbot"})
+# Kinds whose command is pointless (or recorded empty) without text.
+_NEEDS_TEXT = frozenset(
+    {
+        Kind.MEETINGNAME,
+        Kind.CHAIR,
+        Kind.NICK,
+        Kind.TOPIC,
+        Kind.INFO,
+        Kind.DECISION,
+        Kind.REJECTED,
+        Kind.ACTION,
+        Kind.IDEA,
+        Kind.HELP,
+        Kind.LINK,
+    }
+)
+_LABELLED = frozenset({Kind.INFO, Kind.DECISION, Kind.REJECTED, Kind.ACTION, Kind.IDEA, Kind.HELP})
+# Kinds whose text may go on over a hard-wrapped next line.
+_TEXT_KINDS = _LABELLED | {Kind.TOPIC, Kind.LINK, Kind.START}
+# A line that ends like this stops mid-sentence (L20).
+_MID_SENTENCE_END = ",;-–—&/(+"
+_LABEL_ONLY_RE = re.compile(r"^[^\s:][^:]{0,40}:$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: ``code`` (``"L5"``), the file line, a one-line message, a suggested fix."""
+
+    code: str
+    lineno: int
+    message: str
+    fix: str | None
+    severity: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "line": self.lineno,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What replaces the source lines ``linenos``: ``lines`` (empty when they are dropped)."""
+
+    linenos: tuple[int, ...]
+    lines: tuple[str, ...]
+    changed: bool
+
+
+@dataclass
+class _Line:
+    lineno: int
+    text: str
+    role: str  # "blank", "slash", "command", "narrative", "other"
+    kind: Kind | None = None
+    word: str | None = None  # command word as the bot reads it
+    arg: str = ""  # the argument the bot records
+    findings: list[Finding] = field(default_factory=list)
+    replacement: list[str] | None = None  # None: keep the line as it is
+    indented: bool = False
+    body: str = ""  # the text after the mechanical fixes (whitespace, colon, controls)
+
+    def can_wrap(self) -> bool:
+        return not any(f.code in ("L1", "L5", "L17") for f in self.findings)
+
+
+def _q(text: str, limit: int = 60) -> str:
+    """``text`` in backquotes for a message, shortened to ``limit`` characters."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"`{text}`"
+
+
+def _ends_mid_sentence(text: str) -> bool:
+    tail = text.rstrip()
+    return bool(tail) and (tail[-1].isalnum() or tail[-1] in _MID_SENTENCE_END)
+
+
+def _mentions(nick: str, text: str) -> bool:
+    pattern = r"(?<![\w\[\]\-])" + re.escape(nick) + r"(?![\w\[\]\-])"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def _respace_nicks(text: str, nicks: Iterable[str]) -> str:
+    """``text`` with nicks as separate words in roster case: ``@neal/Chris,`` -> ``neal Chris``."""
+    by_lower = {n.lower(): n for n in nicks}
+    words: list[str] = []
+    for token in text.split(" "):
+        parts = token.lstrip("@").split("/")
+        bare = [p.rstrip(",;") for p in parts]
+        if all(b.lower() in by_lower for b in bare) and bare and all(bare):
+            words.extend(by_lower[b.lower()] for b in bare)
+        else:
+            words.append(token)
+    return " ".join(words)
+
+
+class _Linter:
+    def __init__(
+        self,
+        profile: Profile,
+        max_bytes: int,
+        channel: str | None,
+        attendees: Iterable[str] | None,
+    ) -> None:
+        self.profile = profile
+        self.max_bytes = max_bytes
+        self.channel = channel
+        self.roster: list[str] | None = None if attendees is None else list(attendees)
+        others = [p for p in PROFILES.values() if p.name != profile.name]
+        # Try the strict dialects first so the reading is the canonical one.
+        self.others = sorted(others, key=lambda p: (p.strips_leading_space, p.family == "hcoop"))
+        self.hcoop = PROFILES["hcoop"]
+
+    # ----------------------------------------------------------------------------------------
+    # helpers
+
+    def _reads(self, line: str) -> bool:
+        r = read_line(self.profile, line, channel=self.channel)
+        return r.is_command and not r.unknown
+
+    def _other_reading(self, line: str) -> tuple[Profile, str, str] | None:
+        for p in self.others:
+            r = read_line(p, line)
+            if r.is_command and not r.unknown and not r.auto_link and r.command:
+                return p, r.command, r.text
+        return None
+
+    def _any_reads(self, line: str) -> bool:
+        return self._reads(line) or self._other_reading(line) is not None
+
+    def _cmd(self, kind: Kind) -> str:
+        return self.profile.command(kind) if self.profile.supports(kind) else ""
+
+    def _render(self, kind: Kind | None, word: str | None, arg: str) -> list[str] | None:
+        """The corrected line(s) for a command, or None when it cannot be made."""
+        p = self.profile
+        if kind is None:
+            if not word or word not in p.known_commands:
+                return None
+            cleaned = clean_line(arg)
+            line = f"{p.prefix}{word}" + (f" {cleaned}" if cleaned else "")
+            if utf8_len(line) > self.max_bytes or read_line(p, line).command != word:
+                return None
+            return [line]
+        if not p.supports(kind):
+            return None
+        entry = Entry(kind, arg, verb=word)
+        try:
+            rendered = render_entry(entry, p, max_bytes=self.max_bytes, roster=self.roster or ())
+        except RenderError:
+            return None
+        return [line.text for line in rendered.lines]
+
+    def _render_note(self, text: str) -> list[str] | None:
+        try:
+            rendered = render_entry(Entry(Kind.NOTE, text), self.profile, max_bytes=self.max_bytes)
+        except RenderError:
+            return None
+        return [line.text for line in rendered.lines]
+
+    # ----------------------------------------------------------------------------------------
+    # one line
+
+    def analyse(self, lineno: int, text: str) -> _Line:
+        p = self.profile
+        out = _Line(lineno, text, "other")
+        needs_fix = False
+
+        def add(code: str, severity: str, message: str, fix: str | None = None) -> None:
+            out.findings.append(Finding(code, lineno, message, fix, severity))
+
+        if not text.strip():
+            add(
+                "L18",
+                WARNING,
+                "blank line: an empty message cannot be sent (clients and bridges drop it),"
+                " so it only breaks the paste into pieces",
+                "remove the line",
+            )
+            out.role = "blank"
+            out.replacement = []
+            return out
+        if text.startswith("/"):
+            add(
+                "L19",
+                WARNING,
+                "starts with '/': the IRC client runs it as a /command instead of sending it",
+                "reword it so it does not start with '/'",
+            )
+            out.role = "slash"
+            return out
+
+        body = text
+        stripped = text.lstrip()
+        if stripped != text:
+            out.indented = True
+            if stripped.startswith("/"):
+                add(
+                    "L10",
+                    WARNING,
+                    "indented line: irssi joins indented pasted lines onto the line before",
+                    None,
+                )
+                out.role = "narrative"
+                out.body = text
+                return out
+            if self._any_reads(stripped) and not self._reads(text):
+                add(
+                    "L10",
+                    ERROR,
+                    f"leading whitespace: {p.label} only reads a command in column 0,"
+                    " so this line is plain text",
+                    f"remove the leading whitespace: {_q(stripped)}",
+                )
+            else:
+                add(
+                    "L10",
+                    WARNING,
+                    "leading whitespace: irssi joins indented pasted lines onto the line"
+                    " before, and most bots only read commands in column 0",
+                    "remove the leading whitespace",
+                )
+            body = stripped
+            needs_fix = True
+        if has_control(body.replace("\t", " ")):
+            add(
+                "L21",
+                WARNING,
+                "control characters (IRC colour/bold codes or similar): they end up in the"
+                " minutes as garbage",
+                "remove them",
+            )
+            body = clean_line(body)
+            needs_fix = True
+
+        head, sep, rest = body.partition(" ")
+        if len(head) > 2 and head.endswith(":"):
+            candidate = head[:-1] + (" " + rest if sep else "")
+            if self._any_reads(candidate):
+                mine = read_line(p, body, channel=self.channel)
+                if mine.is_command and not mine.unknown:
+                    effect = f"{p.label} records the text as {_q(mine.text)}"
+                else:
+                    effect = f"{p.label} ignores the line"
+                add(
+                    "L10",
+                    ERROR,
+                    f"colon after the command word {head!r}: {effect}",
+                    f"drop the colon: {_q(candidate)}",
+                )
+                body = candidate
+                needs_fix = True
+        out.body = body
+
+        reading = read_line(p, body, channel=self.channel)
+        kind: Kind | None = None
+        word: str | None = None
+        arg = ""
+        if reading.is_command and not reading.unknown:
+            out.role = "command"
+            word, arg = reading.command, reading.text
+            kind = VERB_ALIASES.get(word or "")
+            if reading.auto_link:
+                kind = None
+                out.role = "autolink"
+        elif self.channel and self._reads_without_channel(body):
+            add(
+                "L1",
+                ERROR,
+                f"{p.label} ignores every line that starts with the channel name"
+                f" {self.channel!r}, even a command",
+                None,
+            )
+            out.role = "other"
+        else:
+            started, name = starts_meeting(p, body)
+            other = self._other_reading(body)
+            lowered = self._lowered(body)
+            if started:
+                out.role = "command"
+                kind, word, arg = Kind.START, "startmeeting", name
+                add(
+                    "L2",
+                    WARNING if p.family == "hcoop" else ERROR,
+                    "#startmeeting glued to the name: the bot starts a meeting but "
+                    + (
+                        "answers 'Unknown command'"
+                        if p.family == "hcoop"
+                        else "sends no start message and records no start time"
+                    ),
+                    f"put a space after it: {_q(self._cmd(Kind.START) + ' ' + name)}",
+                )
+                needs_fix = True
+            elif other is not None:
+                out.role = "command"
+                _their, word, arg = other
+                kind = VERB_ALIASES.get(word)
+                typed = body.split(None, 1)[0]
+                reason = self._why_unread(reading.unknown, typed)
+                supported = p.supports(kind) if kind is not None else word in p.known_commands
+                if not supported:
+                    note = p.notes.get(kind) if kind is not None else None
+                    add("L1", ERROR, f"{reason}: {note or f'{p.label} has no such command'}")
+                    out.kind, out.word, out.arg = kind, word, arg
+                    self._length(out, body, command=False)
+                    return out
+                fixed = self._render(kind, word, arg)
+                target = p.command(kind) if kind is not None else p.prefix + word
+                add("L1", ERROR, reason, f"write {_q(fixed[0])}" if fixed else f"use {target}")
+                needs_fix = True
+            elif lowered is not None:
+                out.role = "command"
+                word, arg = lowered
+                kind = VERB_ALIASES.get(word)
+                typed = body.split(None, 1)[0]
+                add(
+                    "L1",
+                    ERROR,
+                    f"{typed!r}: {p.label} reads command words only in lower case",
+                    f"write {p.prefix}{word}",
+                )
+                needs_fix = True
+            else:
+                self._unknown_or_narrative(out, body, reading.unknown)
+                return out
+
+        out.kind, out.word, out.arg = kind, word, arg
+        if out.role == "command":
+            needs_fix = self._command_checks(out, body, kind, word, arg) or needs_fix
+            if out.replacement == []:
+                return out
+        self._length(out, body, command=out.role in ("command", "autolink"))
+        if any(f.code == "L11" for f in out.findings):
+            needs_fix = True
+        if needs_fix and out.replacement is None:
+            if out.role == "command":
+                out.replacement = self._render(kind, word, out.arg)
+            elif out.role == "autolink":
+                out.replacement = [body] if utf8_len(body) <= self.max_bytes else None
+        return out
+
+    def _reads_without_channel(self, body: str) -> bool:
+        r = read_line(self.profile, body)
+        return r.is_command and not r.unknown
+
+    def _lowered(self, body: str) -> tuple[str, str] | None:
+        """A command the target reads once its command word is lower-cased."""
+        head, sep, rest = body.partition(" ")
+        if head == head.lower():
+            return None
+        r = read_line(self.profile, head.lower() + sep + rest, channel=self.channel)
+        if r.is_command and not r.unknown and r.command:
+            return r.command, r.text
+        return None
+
+    def _why_unread(self, unknown: bool, typed: str) -> str:
+        p = self.profile
+        if unknown:
+            return f"{typed} is not a {p.label} command: it answers 'Unknown command'"
+        if p.family == "matrix":
+            return f"{typed} is not a command for {p.label}: it logs the line as plain text"
+        return f"{typed} is not a command for {p.label}: the line is plain text"
+
+    def _unknown_or_narrative(self, out: _Line, body: str, unknown: bool) -> None:
+        p = self.profile
+        lineno = out.lineno
+        probe = read_line(self.hcoop, body)
+        word = probe.command if probe.unknown and probe.command else None
+        if word is not None:
+            typed = body.split(None, 1)[0]
+            if word == "agenda":
+                out.findings.append(
+                    Finding(
+                        "L17",
+                        lineno,
+                        f"{typed} is not a command of any MeetBot"
+                        + (": it answers 'Unknown command'" if unknown else ": plain text"),
+                        f"{self._cmd(Kind.LINK)} <agenda URL> Agenda, or"
+                        f" {self._cmd(Kind.INFO)} with the agenda",
+                        ERROR if unknown else WARNING,
+                    )
+                )
+                out.role = "other"
+                self._length(out, body, command=False)
+                return
+            close = difflib.get_close_matches(word, sorted(p.known_commands), n=1, cutoff=0.75)
+            if unknown or close:
+                hint = f"did you mean {p.prefix}{close[0]}?" if close else None
+                out.findings.append(
+                    Finding(
+                        "L1",
+                        lineno,
+                        self._why_unread(unknown, typed),
+                        hint,
+                        ERROR if unknown else WARNING,
+                    )
+                )
+                out.role = "other"
+                self._length(out, body, command=False)
+                return
+        out.role = "narrative"
+        info = self._cmd(Kind.INFO)
+        out.findings.append(
+            Finding(
+                "L15",
+                lineno,
+                f"not a command: {p.label} leaves this line out of the minutes",
+                f"{info} {body.strip()}" if info else None,
+                INFO,
+            )
+        )
+        self._length(out, body, command=False)
+
+    def _length(self, out: _Line, body: str, *, command: bool) -> None:
+        size = utf8_len(out.text)
+        if size <= self.max_bytes:
+            return
+        where = (
+            "the rest arrives as plain text and is lost from the minutes"
+            if command
+            else "clients split it into several messages"
+        )
+        out.findings.append(
+            Finding(
+                "L11",
+                out.lineno,
+                f"{size} bytes, over the {self.max_bytes}-byte limit: {where}",
+                "split it into several lines (check --fix does)",
+                ERROR if command else WARNING,
+            )
+        )
+        if out.role == "narrative" and out.replacement is None:
+            out.replacement = self._render_note(clean_line(body))
+
+    # ----------------------------------------------------------------------------------------
+    # per-command rules
+
+    def _command_checks(
+        self, out: _Line, body: str, kind: Kind | None, word: str | None, arg: str
+    ) -> bool:
+        """Rules L2, L5-L9 for a line meant as a command; True when a fix is needed."""
+        p = self.profile
+        lineno = out.lineno
+        needs_fix = False
+
+        def add(code: str, severity: str, message: str, fix: str | None = None) -> None:
+            out.findings.append(Finding(code, lineno, message, fix, severity))
+
+        if kind is Kind.START:
+            started, name = starts_meeting(p, body)
+            if not started and not any(f.code == "L2" for f in out.findings):
+                add(
+                    "L2",
+                    ERROR,
+                    f"{p.label} does not start a meeting with {_q(body.split()[0])}:"
+                    " the start command must be lower case in column 0",
+                    f"write {_q(self._cmd(Kind.START) + (' ' + arg.strip() if arg else ''))}",
+                )
+                needs_fix = True
+            if p.start_requires_name and not (name if started else arg).strip():
+                add(
+                    "L2",
+                    ERROR,
+                    f"bare start: {p.label} refuses to start a meeting without a name",
+                    f"{self._cmd(Kind.START)} <meeting name>",
+                )
+                out.replacement = None
+                return False
+            return needs_fix
+        if kind in _NEEDS_TEXT and not arg.strip():
+            what = "an empty link item" if kind is Kind.LINK else "an empty item"
+            if kind in (Kind.CHAIR, Kind.NICK) or (
+                p.family == "matrix" and kind in (Kind.TOPIC, Kind.MEETINGNAME)
+            ):
+                what = "nothing (the command does nothing)"
+            elif kind is Kind.MEETINGNAME:
+                what = "an empty meeting name"
+            add(
+                "L5",
+                ERROR,
+                f"{body.split()[0]} with nothing after it: the bot records {what}",
+                "remove the line, or add the text",
+            )
+            out.replacement = []
+            return False
+        if kind in _LABELLED and _LABEL_ONLY_RE.match(clean_line(arg)):
+            add(
+                "L5",
+                ERROR,
+                f"{_q(clean_line(arg))} has nothing after the label: an empty item in the minutes",
+                "remove the line, or fill it in",
+            )
+            out.replacement = []
+            return False
+        if kind is Kind.LINK:
+            needs_fix = self._link(out, arg) or needs_fix
+        if kind is Kind.ACTION:
+            needs_fix = self._action(out, arg) or needs_fix
+        if word in ("chair", "unchair"):
+            needs_fix = self._chair(out, word, arg) or needs_fix
+        return needs_fix
+
+    def _link(self, out: _Line, arg: str) -> bool:
+        p = self.profile
+        text = clean_line(arg)
+        first = text.split(" ", 1)[0]
+        taken = link_url(p, text)
+        cmd = self._cmd(Kind.LINK) or f"{p.prefix}link"
+        try:
+            fixed, _note = normalise_link(text)
+        except RenderError:
+            fixed = None
+        fix = f"write {_q(cmd + ' ' + fixed)}" if fixed else "put a URL with its scheme first"
+        if not URL_RE.fullmatch(first):
+            if URL_RE.search(text):
+                wrong = not URL_RE.fullmatch(taken) and p.link_rule is not LinkRule.VERBATIM
+                msg = (
+                    f"the URL is not the first word: {p.label} takes {_q(taken)} as the URL"
+                    if wrong
+                    else "the URL is not the first word: bots that take the first word as"
+                    " the URL (zodbot, meetingology) record a broken link"
+                )
+            elif fixed:
+                msg = f"{_q(first)} has no scheme: the minutes will not show it as a link"
+                wrong = True
+            else:
+                msg = "no URL in this link: the minutes get a link item that goes nowhere"
+                wrong = True
+            out.findings.append(Finding("L6", out.lineno, msg, fix, ERROR if wrong else WARNING))
+            return fixed is not None
+        if first.endswith(".") or (first.endswith(")") and "(" not in first):
+            out.findings.append(
+                Finding(
+                    "L6",
+                    out.lineno,
+                    f"the URL ends with {first[-1]!r}: bots that take the first word as the"
+                    " URL keep it, and the link breaks",
+                    fix,
+                    ERROR if p.link_rule is LinkRule.FIRST_WORD else WARNING,
+                )
+            )
+            return fixed is not None
+        return False
+
+    def _action(self, out: _Line, arg: str) -> bool:
+        p = self.profile
+        if self.roster is None or not p.assigns_actions:
+            return False
+        text = clean_line(arg)
+        roster = self.roster
+        got = assignees(p, text, roster)
+        missed = [n for n in roster if _mentions(n, text) and n not in got]
+        extra = [n for n in got if not _mentions(n, text)]
+        needs_fix = False
+        if missed:
+            reasons: list[str] = []
+            respaced = _respace_nicks(text, missed)
+            if p.assign_rule is AssignRule.SUBSTRING_CS:
+                reasons.append(f"{p.label} matches nicks case-sensitively")
+            if p.assign_rule is AssignRule.TOKEN_CI:
+                reasons.append(
+                    f"{p.label} needs each nick as a separate word"
+                    " ('neal,' '@neal' 'neal/Chris' \"neal's\" are not)"
+                )
+            if p.assign_rule is AssignRule.WORD_CI and any(
+                not (n[0].isalnum() or n[0] == "_") or not (n[-1].isalnum() or n[-1] == "_")
+                for n in missed
+            ):
+                reasons.append(f"{p.label} cannot match a nick that ends in ']' or similar")
+            better = assignees(p, respaced, roster)
+            fixable = respaced != text and all(n in better for n in missed)
+            fix = (
+                f"write {_q(self._cmd(Kind.ACTION) + ' ' + respaced, 80)}"
+                if fixable
+                else "write each nick exactly, as a separate word"
+            )
+            out.findings.append(
+                Finding(
+                    "L7",
+                    out.lineno,
+                    f"{', '.join(missed)} will not be assigned this action"
+                    + (f": {'; '.join(reasons)}" if reasons else ""),
+                    fix,
+                    WARNING,
+                )
+            )
+            if fixable:
+                out.arg = respaced
+                needs_fix = True
+        if extra:
+            out.findings.append(
+                Finding(
+                    "L7",
+                    out.lineno,
+                    f"{p.label} also lists this action under {', '.join(extra)}:"
+                    " the nick appears inside another word",
+                    "reword so the short nick does not appear inside a word",
+                    WARNING,
+                )
+            )
+        if not got and not missed:
+            out.findings.append(
+                Finding(
+                    "L8",
+                    out.lineno,
+                    "no attendee's nick in this action: the minutes list it as unassigned",
+                    f"name the nick (say {self._cmd(Kind.NICK) or '#nick'} <nick> first if"
+                    " they have not spoken)",
+                    INFO,
+                )
+            )
+        return needs_fix
+
+    def _chair(self, out: _Line, word: str, arg: str) -> bool:
+        p = self.profile
+        nicks = [n for n in re.split(r"[\s,]+", arg) if n]
+        fixed_nicks = list(nicks)
+        problems: list[str] = []
+        severity = INFO
+        if "," in arg:
+            if word == "unchair" and p.family == "darst" and not p.bracket_commands:
+                problems.append(
+                    f"#unchair splits on spaces only in {p.label}: 'neal,' is no chair,"
+                    " so neal stays a chair"
+                )
+                severity = ERROR
+            else:
+                problems.append("a comma list: space-separated nicks work the same in every bot")
+        if self.roster is not None:
+            by_lower = {n.lower(): n for n in self.roster}
+            wrong = []
+            for i, nick in enumerate(nicks):
+                real = by_lower.get(nick.lower())
+                if real is not None and real != nick and nick not in self.roster:
+                    fixed_nicks[i] = real
+                    wrong.append(f"{nick!r} is {real!r}")
+            if wrong:
+                problems.append("chair checks are case-exact: " + ", ".join(wrong))
+                severity = ERROR if severity == ERROR else WARNING
+        if not problems:
+            return False
+        arg_fixed = " ".join(dict.fromkeys(fixed_nicks))
+        out.findings.append(
+            Finding(
+                "L9",
+                out.lineno,
+                "; ".join(problems),
+                f"write {_q(p.prefix + word + ' ' + arg_fixed)}",
+                severity,
+            )
+        )
+        out.arg = arg_fixed
+        if word == "unchair":
+            out.replacement = self._render(None, word, arg_fixed)
+        return True
+
+    # ----------------------------------------------------------------------------------------
+    # the whole sequence
+
+    def wrap_groups(self, infos: Sequence[_Line]) -> list[list[int]]:
+        """Index runs of lines that look like one sentence hard-wrapped over several lines."""
+        budget = self.max_bytes - utf8_len(NOTE_ESCAPE)
+        groups: list[list[int]] = []
+        i = 0
+        while i < len(infos):
+            first = infos[i]
+            starts = first.role == "narrative" and not first.indented
+            starts = starts or (first.role == "command" and first.kind in _TEXT_KINDS)
+            if not starts or not first.can_wrap():
+                i += 1
+                continue
+            group = [i]
+            joined = first.text.rstrip()
+            j = i + 1
+            while j < len(infos):
+                prev, nxt = infos[j - 1], infos[j]
+                if nxt.lineno != prev.lineno + 1 or nxt.role != "narrative" or nxt.indented:
+                    break
+                if not nxt.text[:1].islower() or not _ends_mid_sentence(prev.text):
+                    break
+                candidate = joined + " " + nxt.text.strip()
+                if first.role == "narrative" and utf8_len(candidate) > budget:
+                    break
+                joined = candidate
+                group.append(j)
+                j += 1
+            if len(group) > 1:
+                groups.append(group)
+            i = j if len(group) > 1 else i + 1
+        return groups
+
+
+def _wrap_finding(linter: _Linter, infos: Sequence[_Line], group: Sequence[int]) -> Finding:
+    first = infos[group[0]]
+    last = infos[group[-1]]
+    span = f"lines {first.lineno}-{last.lineno}"
+    if first.role == "command":
+        return Finding(
+            "L20",
+            first.lineno,
+            f"{span} look like one sentence hard-wrapped over {len(group)} lines: only line"
+            f" {first.lineno} is a command, the rest is lost from the minutes",
+            "join them into one line (it is split into several commands if too long)",
+            ERROR,
+        )
+    return Finding(
+        "L20",
+        first.lineno,
+        f"{span} look like one sentence hard-wrapped over {len(group)} lines",
+        "join them into one line"
+        + (f" (and make it {linter._cmd(Kind.INFO)} to keep it)" if linter._cmd(Kind.INFO) else ""),
+        WARNING,
+    )
+
+
+def _regroup_narrative(linter: _Linter, infos: Sequence[_Line], group: Sequence[int]) -> None:
+    """One L15 finding for a hard-wrapped run instead of one per piece."""
+    members = [infos[i] for i in group]
+    for m in members[1:]:
+        m.findings = [f for f in m.findings if f.code != "L15"]
+    first = members[0]
+    if first.role != "narrative":
+        return
+    joined = " ".join([first.text.strip(), *(m.text.strip() for m in members[1:])])
+    info = linter._cmd(Kind.INFO)
+    first.findings = [
+        Finding(
+            "L15",
+            f.lineno,
+            f"lines {first.lineno}-{members[-1].lineno} are not commands:"
+            f" {linter.profile.label} leaves them out of the minutes",
+            f"{info} {joined}" if info else None,
+            f.severity,
+        )
+        if f.code == "L15"
+        else f
+        for f in first.findings
+    ]
+
+
+def _whole_meeting(linter: _Linter, infos: Sequence[_Line]) -> list[Finding]:
+    p = linter.profile
+    out: list[Finding] = []
+    if not infos:
+        return out
+    start = next((x for x in infos if x.kind is Kind.START), None)
+    if start is not None and p.name in _WANTS_MEETINGNAME and p.supports(Kind.MEETINGNAME):
+        after = [x for x in infos if x.lineno > start.lineno]
+        if not any(x.kind is Kind.MEETINGNAME for x in after):
+            out.append(
+                Finding(
+                    "L3",
+                    start.lineno,
+                    f"no {p.command(Kind.MEETINGNAME)} after the start: {p.label} names the"
+                    " minutes' files after the long start text",
+                    f"add {p.command(Kind.MEETINGNAME)} <short-name> right after the start",
+                    WARNING,
+                )
+            )
+    if p.supports(Kind.END) and not any(x.kind is Kind.END for x in infos):
+        last = max(x.lineno for x in infos)
+        out.append(
+            Finding(
+                "L4",
+                start.lineno if start is not None else last,
+                f"the meeting is never ended: without {p.command(Kind.END)} {p.label} writes"
+                " no minutes and the meeting blocks the channel",
+                f"end with {p.command(Kind.END)}",
+                ERROR,
+            )
+        )
+    return out
+
+
+def _analyse_all(
+    lines: Sequence[tuple[int, str]],
+    profile: Profile,
+    max_bytes: int,
+    channel: str | None,
+    attendees: Iterable[str] | None,
+) -> tuple[_Linter, list[_Line], list[list[int]]]:
+    roster: list[str] | None = None
+    if attendees is not None:
+        roster = list(dict.fromkeys(attendees))
+        # #nick and #chair make their nicks attendees wherever they are said
+        for _lineno, text in lines:
+            r = read_line(profile, text.lstrip())
+            if r.command in ("nick", "chair"):
+                for n in re.split(r"[\s,]+", r.text):
+                    if n and n not in roster:
+                        roster.append(n)
+    linter = _Linter(profile, max_bytes, channel, roster)
+    infos = [linter.analyse(lineno, text) for lineno, text in lines]
+    return linter, infos, linter.wrap_groups(infos)
+
+
+def lint_lines(
+    lines: Sequence[tuple[int, str]],
+    profile: Profile,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    whole_meeting: bool = False,
+    channel: str | None = None,
+    attendees: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Findings for ``(lineno, text)`` lines a chair pastes (or pasted) to ``profile``'s bot.
+
+    ``whole_meeting`` adds the rules about the meeting as a whole (L3, L4): pass it when the
+    lines are a complete meeting (a raw log, or a file with a start command).  ``attendees``
+    are the nicks the bot knows (who spoke, in a raw log); without them the action and chair
+    nick rules that need a roster (L7, L8, case in L9) are skipped.  ``channel`` lets the
+    hcoop rule about lines starting with the channel name apply.
+    """
+    linter, infos, groups = _analyse_all(lines, profile, max_bytes, channel, attendees)
+    for group in groups:
+        _regroup_narrative(linter, infos, group)
+    findings = [f for info in infos for f in info.findings]
+    findings.extend(_wrap_finding(linter, infos, g) for g in groups)
+    if whole_meeting:
+        findings.extend(_whole_meeting(linter, infos))
+    order = {code: i for i, code in enumerate(RULES)}
+    return sorted(findings, key=lambda f: (f.lineno, order.get(f.code, 99)))
+
+
+def plan_fixes(
+    lines: Sequence[tuple[int, str]],
+    profile: Profile,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    channel: str | None = None,
+    attendees: Iterable[str] | None = None,
+) -> list[Fix]:
+    """How each source line (or hard-wrapped run of lines) is replaced by :func:`fix_lines`.
+
+    Lines without a fixable problem are kept byte for byte (``changed`` is False).  Lines
+    that cannot be fixed automatically (an unknown command, a bare start, a line starting
+    with ``/``) are kept too; lint still reports them.
+    """
+    linter, infos, groups = _analyse_all(lines, profile, max_bytes, channel, attendees)
+    grouped = {g[0]: g for g in groups}
+    skip = {i for g in groups for i in g[1:]}
+    out: list[Fix] = []
+    for i, info in enumerate(infos):
+        if i in skip:
+            continue
+        if i in grouped:
+            members = [infos[j] for j in grouped[i]]
+            joined = " ".join([members[0].text.rstrip(), *(m.text.strip() for m in members[1:])])
+            again = linter.analyse(info.lineno, joined)
+            if again.replacement is not None:
+                new = again.replacement
+            elif again.role == "narrative":
+                new = [again.body.rstrip()]
+            else:
+                new = linter._render(again.kind, again.word, again.arg) or [joined]
+            out.append(Fix(tuple(m.lineno for m in members), tuple(new), True))
+            continue
+        if info.replacement is None:
+            out.append(Fix((info.lineno,), (info.text,), False))
+        else:
+            changed = info.replacement != [info.text]
+            out.append(Fix((info.lineno,), tuple(info.replacement), changed))
+    return out
+
+
+def fix_lines(
+    lines: Sequence[tuple[int, str]] | Sequence[str],
+    profile: Profile,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    channel: str | None = None,
+    attendees: Iterable[str] | None = None,
+) -> list[str]:
+    """The corrected lines: verbs mapped for ``profile``, leading whitespace and ``#topic:``
+    colons removed, blank and empty-argument lines dropped, hard-wrapped sentences joined,
+    URLs moved first in links, over-long lines split (all rendering by ``render_entry``).
+
+    ``lines`` are ``(lineno, text)`` pairs or plain strings (numbered from 1).
+    """
+    numbered: list[tuple[int, str]] = [
+        item if isinstance(item, tuple) else (n, item) for n, item in enumerate(lines, start=1)
+    ]
+    fixes = plan_fixes(numbered, profile, max_bytes, channel=channel, attendees=attendees)
+    return [line for fix in fixes for line in fix.lines]

@@ -1,0 +1,247 @@
+"""Every command of the app, defined once: its id, default key, footer label and help.
+
+The bindings (with ids that ``config.toml``'s ``[keymap]`` can remap), the footer, the help
+screen and the command palette are all built from :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    key: str
+    label: str
+    help: str
+    action: str
+    show: bool = True
+    priority: bool = False
+    group: str = "Meeting"
+
+    def binding(self) -> Binding:
+        from textual.binding import Binding
+
+        return Binding(
+            self.key,
+            self.action,
+            self.label,
+            show=self.show,
+            priority=self.priority,
+            id=self.id,
+            tooltip=self.help,
+        )
+
+
+COMMANDS: tuple[Command, ...] = (
+    # moving through the meeting
+    Command(
+        "next_step",
+        "n",
+        "Next step",
+        "Go to the next step and queue its opening lines",
+        "next_step",
+        group="Walk",
+    ),
+    Command("prev_step", "b", "Back", "Go back to the previous step", "prev_step", group="Walk"),
+    Command(
+        "goto_step",
+        "g",
+        "Go to",
+        "Jump to any step of the meeting",
+        "goto_step",
+        show=False,
+        group="Walk",
+    ),
+    Command(
+        "add_topic",
+        "o",
+        "Add topic",
+        "Add an ad-hoc topic after the current one",
+        "add_topic",
+        show=False,
+        group="Walk",
+    ),
+    Command(
+        "topic_earlier",
+        "left_square_bracket",
+        "Topic earlier",
+        "Move the current topic one place earlier in the agenda",
+        "move_topic(-1)",
+        show=False,
+        group="Walk",
+    ),
+    Command(
+        "topic_later",
+        "right_square_bracket",
+        "Topic later",
+        "Move the current topic one place later in the agenda",
+        "move_topic(1)",
+        show=False,
+        group="Walk",
+    ),
+    Command(
+        "end_meeting",
+        "E",
+        "End meeting",
+        "Queue the end-meeting line and show the summary",
+        "end_meeting",
+        show=False,
+        group="Walk",
+    ),
+    # recording
+    Command("compose_info", "i", "Info", "Record an info line", "compose('info')", group="Record"),
+    Command(
+        "compose_decision",
+        "d",
+        "Decision",
+        "Record a decision (#agreed or the bot's verb)",
+        "compose('decision')",
+        group="Record",
+    ),
+    Command(
+        "compose_action",
+        "a",
+        "Action",
+        "Record an action item; nicks complete from the roster",
+        "compose('action')",
+        group="Record",
+    ),
+    Command(
+        "compose_link",
+        "l",
+        "Link",
+        "Record a link (URL first)",
+        "compose('link')",
+        show=False,
+        group="Record",
+    ),
+    Command(
+        "compose_idea", "e", "Idea", "Record an idea", "compose('idea')", show=False, group="Record"
+    ),
+    Command(
+        "compose_help",
+        "h",
+        "Help wanted",
+        "Record a call for help",
+        "compose('help')",
+        show=False,
+        group="Record",
+    ),
+    Command(
+        "compose_rejected",
+        "x",
+        "Rejected",
+        "Record a rejected proposal",
+        "compose('rejected')",
+        show=False,
+        group="Record",
+    ),
+    Command(
+        "compose_note",
+        "t",
+        "Note",
+        "Say a plain narrative line (not in the minutes)",
+        "compose('note')",
+        show=False,
+        group="Record",
+    ),
+    Command(
+        "no_objections",
+        "v",
+        "No objections",
+        "Record the decision 'no objections' (minutes approval)",
+        "no_objections",
+        show=False,
+        group="Record",
+    ),
+    Command(
+        "next_meeting",
+        "m",
+        "Next meeting",
+        "Prepare the '#info Next meeting: …' line",
+        "next_meeting",
+        show=False,
+        group="Record",
+    ),
+    Command(
+        "undo",
+        "u",
+        "Undo",
+        "Undo the last entry (remove its pending lines or queue #undo)",
+        "undo",
+        group="Record",
+    ),
+    # outbox and clipboard
+    Command(
+        "copy_chunk",
+        "c",
+        "Copy next",
+        "Copy the next paste-safe chunk of pending lines",
+        "copy_chunk",
+        group="Outbox",
+    ),
+    Command(
+        "copy_line",
+        "y",
+        "Copy one",
+        "Copy exactly one line: the selected or next pending",
+        "copy_line",
+        group="Outbox",
+    ),
+    Command(
+        "edit_line",
+        "ctrl+e",
+        "Edit line",
+        "Edit the selected pending line",
+        "edit_line",
+        show=False,
+        group="Outbox",
+    ),
+    Command(
+        "delete_line",
+        "delete",
+        "Delete line",
+        "Delete the selected pending line",
+        "delete_line",
+        show=False,
+        group="Outbox",
+    ),
+    Command(
+        "focus_outbox",
+        "f4",
+        "Outbox",
+        "Move the focus to the outbox",
+        "focus_outbox",
+        show=False,
+        group="Outbox",
+    ),
+    # app
+    Command("help", "f1", "Help", "Show every key binding", "show_help", group="App"),
+    Command(
+        "quit",
+        "ctrl+q",
+        "Quit",
+        "Quit (the meeting is saved; resume with --resume)",
+        "quit",
+        priority=True,
+        group="App",
+    ),
+)
+
+BY_ID = {c.id: c for c in COMMANDS}
+
+
+def bindings() -> list[BindingType]:
+    return [c.binding() for c in COMMANDS]
+
+
+def describe_bindings() -> Iterator[str]:
+    for c in COMMANDS:
+        yield f"{c.id:18} {c.key:22} {c.label} — {c.help}"

@@ -1,0 +1,95 @@
+"""The user's config file: ``config.toml`` in the user config directory.
+
+```toml
+theme = "textual-dark"
+[keymap]
+copy_chunk = "c,f5"
+```
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chair_tui.meeting.errors import InputError, read_text
+from chair_tui.meeting.store import APP_NAME, atomic_write
+
+ENV_CONFIG = "CHAIR_TUI_CONFIG"
+_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_KEYS_RE = re.compile(r"^[\w+-]+(,[\w+-]+)*$")
+
+
+@dataclass
+class Config:
+    theme: str = ""
+    keymap: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def config_path(override: str | Path | None = None) -> Path:
+    if override:
+        return Path(override).expanduser()
+    if os.environ.get(ENV_CONFIG):
+        return Path(os.environ[ENV_CONFIG]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def load_config(override: str | Path | None = None, *, known_ids: set[str] | None = None) -> Config:
+    path = config_path(override)
+    if not path.exists():
+        return Config(path=path)
+    text = read_text(path, max_bytes=256 * 1024)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = _POS_RE.search(str(exc))
+        raise InputError(
+            path,
+            f"TOML syntax: {_POS_RE.sub('', str(exc)).strip()}",
+            int(m.group(1)) if m else None,
+            int(m.group(2)) if m else None,
+        ) from None
+    cfg = Config(path=path)
+    for key in data:
+        if key not in ("theme", "keymap"):
+            raise InputError(path, f"unknown key {key!r} (expected 'theme' or [keymap])")
+    theme = data.get("theme", "")
+    if not isinstance(theme, str):
+        raise InputError(path, "'theme' must be a string")
+    cfg.theme = theme
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict):
+        raise InputError(path, "'keymap' must be a table: [keymap]")
+    for binding_id, keys in keymap.items():
+        if known_ids is not None and binding_id not in known_ids:
+            raise InputError(
+                path, f"[keymap]: unknown binding id {binding_id!r} (see chair-tui keys)"
+            )
+        if not isinstance(keys, str) or not _KEYS_RE.match(keys.replace(" ", "")):
+            raise InputError(path, f'[keymap]: {binding_id} must be keys like "c" or "c,f5"')
+        cfg.keymap[binding_id] = keys.replace(" ", "")
+    return cfg
+
+
+def save_theme(cfg: Config, theme: str) -> None:
+    """Remember the theme, rewriting the file atomically (keymap kept)."""
+    if cfg.path is None:
+        return
+    cfg.theme = theme
+    lines = [f"theme = {_toml_str(theme)}"]
+    if cfg.keymap:
+        lines.append("")
+        lines.append("[keymap]")
+        lines.extend(f"{k} = {_toml_str(v)}" for k, v in sorted(cfg.keymap.items()))
+    cfg.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    atomic_write(cfg.path, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _toml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

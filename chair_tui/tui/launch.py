@@ -1,0 +1,55 @@
+"""Start the TUI from the command line (kept apart so the CLI imports Textual only here)."""
+
+from __future__ import annotations
+
+import sys
+
+from chair_tui.meeting import store
+from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.model import MeetingPlan
+from chair_tui.meeting.session import Session, find_unfinished
+from chair_tui.tui import commands
+from chair_tui.tui.config import load_config
+
+
+def launch(
+    *,
+    plan: MeetingPlan | None,
+    profile: str | None,
+    resume: bool,
+    data_dir: str | None,
+    config: str | None,
+) -> int:
+    try:
+        cfg = load_config(config, known_ids=set(commands.BY_ID))
+    except InputError as exc:
+        print(f"chair-tui: {exc}", file=sys.stderr)
+        return 2
+    base = store.data_dir(data_dir)
+    session = None
+    unfinished = find_unfinished(base)
+    if resume:
+        if not unfinished:
+            print("chair-tui: no unfinished meeting to resume", file=sys.stderr)
+            return 2
+        try:
+            session = Session.load(unfinished[0])
+        except InputError as exc:
+            aside = store.move_aside(unfinished[0], str(exc))
+            print(f"chair-tui: {exc}; moved it aside to {aside}", file=sys.stderr)
+            return 2
+    from chair_tui.tui.app import ChairApp
+
+    app = ChairApp(
+        session=session,
+        plan=plan,
+        profile=profile,
+        data_dir=base,
+        config=cfg,
+        unfinished=unfinished if plan is None and session is None else (),
+    )
+    app.run()
+    if app.session is not None and app.session.path is not None:
+        state = "ended" if app.session.ended else "saved (resume with chair-tui --resume)"
+        print(f"chair-tui: meeting {state}: {app.session.path}")
+    return 0
