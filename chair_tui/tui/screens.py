@@ -185,7 +185,11 @@ class MeetingScreen(Screen[None]):
                 yield Outbox(id="outbox")
         with Horizontal(id="composer-row"):
             yield Label("info ›", id="kind")
-            yield ComposerInput(id="composer", placeholder="i/d/a/l… then type; Enter records")
+            yield ComposerInput(
+                id="composer",
+                select_on_focus=False,
+                placeholder="i/d/a/l… then type; Enter records",
+            )
         yield Static(id="lint")
         yield Static(id="status")
         yield Footer()
