@@ -44,7 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "next_step",
         "n",
-        "Next step",
+        "Next",
         "Go to the next step and queue its opening lines",
         "next_step",
         group="Walk",
@@ -182,7 +182,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "copy_chunk",
         "c",
-        "Copy next",
+        "Copy",
         "Copy the next paste-safe chunk of pending lines",
         "copy_chunk",
         group="Outbox",

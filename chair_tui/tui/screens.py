@@ -140,12 +140,14 @@ class HelpScreen(ModalScreen[None]):
             if c.group != group:
                 group = c.group
                 rows.append(f"\n[b]{group}[/b]")
-            key = keymap.get(c.id, c.key)
-            rows.append(f"  [b]{key:>20}[/b]  {c.label} — {c.help}")
+            key = self.app.get_key_display(Binding(keymap.get(c.id, c.key), ""))
+            rows.append(
+                f"  [b]{_escape(f'{key:>8}')}[/b]  {c.label}: {c.help}  [dim]({c.id})[/dim]"
+            )
         rows.append("\n[b]Roll call (when the roster has the focus)[/b]")
         for b in RosterTable.BINDINGS:
             assert isinstance(b, Binding)
-            rows.append(f"  [b]{b.key:>20}[/b]  {b.description}")
+            rows.append(f"  [b]{b.key:>8}[/b]  {b.description}")
         rows.append(
             "\n[b]Composer[/b]\n  Type text and press Enter. Raw MeetBot syntax such as "
             "'#agreed …' is recognised and rewritten for the target bot.\n"
@@ -206,7 +208,11 @@ class MeetingScreen(Screen[None]):
         if s.torn_tail:
             self.status(f"Recovered the session; {s.torn_tail}", error=True)
         else:
-            self.status(f"Session: {s.path}" if s.path else "Session not saved")
+            self.status(
+                f"Saved after every change as {s.path.name} (resume: chair-tui --resume)"
+                if s.path
+                else "This meeting is not being saved"
+            )
 
     # ------------------------------------------------------------------ display
 
@@ -248,7 +254,9 @@ class MeetingScreen(Screen[None]):
         roster = self.query_one(RosterTable)
         start_block.display = step.kind == "start" and not s.started
         roster.display = step.kind == "rollcall"
-        head = f"[b]{step.label(steps)}[/b] — {_escape(step.title)}"
+        head = f"[b]{step.label(steps)}[/b]"
+        if step.kind not in ("start", "end"):
+            head += f" — {_escape(step.title)}"
         hints = {
             "start": "Edit the start lines below if needed, then [b]n[/b] queues them and "
             "moves to roll call.",
@@ -285,8 +293,12 @@ class MeetingScreen(Screen[None]):
     def _summary_markup(self) -> str:
         s = self.session
         summary = s.summary()
-        out = ["[b]Meeting ended.[/b] Paste the remaining lines, then you are done."]
-        out.append(f"Topics: {len(summary['topics'])}  ·  decisions: {len(summary['decisions'])}")
+        pending = len(s.pending())
+        out = [
+            f"[b]Meeting ended.[/b] {pending} line(s) still to paste. "
+            f"Saved: {_escape(str(s.path))}",
+            f"Topics: {len(summary['topics'])}  ·  decisions: {len(summary['decisions'])}",
+        ]
         if summary["actions"] or summary["unassigned"]:
             out.append("Actions by person:")
             for nick, items in sorted(summary["actions"].items(), key=lambda kv: kv[0].lower()):
@@ -294,7 +306,6 @@ class MeetingScreen(Screen[None]):
                     out.append(f"  {_escape(nick)}: {_escape(item)}")
             for item in summary["unassigned"]:
                 out.append(f"  (unassigned): {_escape(item)}")
-        out.append(f"Saved: {_escape(str(s.path))}")
         return "\n".join(out)
 
     def _on_record(self, record: dict[str, Any]) -> None:
@@ -482,9 +493,10 @@ class MeetingScreen(Screen[None]):
             widget.add_class("error")
             return
         widget.remove_class("error")
-        sizes = ", ".join(str(b) for b in preview.bytes_used)
-        n = len(preview.lines)
-        parts = [f"{sizes}/{s.max_bytes} bytes" + (f" → {n} lines" if n > 1 else "")]
+        main = [t for t in preview.lines if not t.startswith(f"{s.profile.prefix}nick ")]
+        parts = [f"{max(preview.bytes_used)}/{s.max_bytes} bytes"]
+        if len(main) > 1:
+            parts.append(f"splits into {len(main)} lines")
         if entry.kind is Kind.ACTION:
             if not s.profile.assigns_actions:
                 parts.append("this bot does not assign actions")

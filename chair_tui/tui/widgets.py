@@ -38,8 +38,8 @@ class StepOutline(OptionList):
             if i == current:
                 parts.append((" (now)", "bold $text-accent"))
             if title:
-                if len(title) > 20:
-                    title = title[:19] + "…"
+                if len(title) > 19:
+                    title = title[:18] + "…"
                 parts.append((f"\n   {title}", "" if i == current else "$text-muted"))
             prompts.append(Option(Content.assemble(*parts), id=f"step-{i}"))
         self.clear_options()

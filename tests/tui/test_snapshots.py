@@ -1,0 +1,100 @@
+"""Snapshots of every step at 80x24 and 120x40, with a frozen clock and no cursor blink."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from chair_tui.meeting import session as session_module
+from chair_tui.meeting.meetingfile import load_demo
+from chair_tui.tui.app import ChairApp
+from tests.tui.conftest import FROZEN
+
+SNAP_DATA = Path("/tmp/chair-tui-snapshot-data")
+
+STEP_KEYS: dict[str, list[str]] = {
+    "start": [],
+    "rollcall": ["n", "p", "s", "p", "p", "r"],
+    "approval": ["n", "p", "p", "w", "n"],
+    "topic": [
+        "n",
+        "p",
+        "p",
+        "w",
+        "n",
+        "v",
+        "n",
+        "a",
+        "N",
+        "e",
+        "a",
+        "l",
+        "space",
+        "o",
+        "t",
+        "a",
+        "y",
+        "l",
+        "o",
+        "r",
+        "space",
+        "r",
+        "e",
+        "v",
+        "i",
+        "e",
+        "w",
+    ],
+    "open": ["n", "w", "n", "n", "n", "n", "n", "m"],
+    "end": ["n", "w", "n", "v", "c", "c", "E", "y"],
+}
+
+
+@pytest.fixture
+def snap_app(monkeypatch: pytest.MonkeyPatch) -> ChairApp:
+    monkeypatch.setattr(session_module, "new_session_id", lambda now: "20260701-100000-snap")
+    shutil.rmtree(SNAP_DATA, ignore_errors=True)
+    return ChairApp(
+        plan=load_demo(),
+        data_dir=SNAP_DATA,
+        clock=lambda: FROZEN,
+        system_clipboard=lambda text: None,
+        sync=False,
+    )
+
+
+async def no_blink(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
+
+
+def _run_before(keys: list[str]) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run(pilot: Pilot[Any]) -> None:
+        await no_blink(pilot)
+        for key in keys:
+            await pilot.press(key)
+        await no_blink(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("step", list(STEP_KEYS))
+def test_step_snapshot(
+    step: str, size: tuple[int, int], snap_app: ChairApp, snap_compare: Any
+) -> None:
+    assert snap_compare(snap_app, terminal_size=size, run_before=_run_before(STEP_KEYS[step]))
+
+
+def test_help_snapshot(snap_app: ChairApp, snap_compare: Any) -> None:
+    assert snap_compare(snap_app, terminal_size=(80, 24), run_before=_run_before(["f1"]))
