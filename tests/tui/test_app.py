@@ -1,0 +1,282 @@
+"""Pilot tests of single behaviours: resume, undo, outbox edits, keymap, clipboard faults."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from chair_tui.meeting.meetingfile import load_demo
+from chair_tui.meeting.session import Session
+from chair_tui.tui import commands
+from chair_tui.tui.app import ChairApp
+from chair_tui.tui.config import Config, load_config
+from chair_tui.tui.screens import MeetingScreen, StartScreen
+from chair_tui.tui.widgets import Outbox
+from tests.tui.conftest import FROZEN, FakeClipboard
+
+
+async def compose(pilot: object, key: str, text: str) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await pilot.press(key)
+    focused = pilot.app.focused
+    assert isinstance(focused, Input)
+    focused.insert_text_at_cursor(text)
+    await pilot.press("enter", "escape")
+    await pilot.pause()
+
+
+async def test_resume_finds_the_session_intact(
+    make_app: Callable[..., ChairApp], tmp_path: Path
+) -> None:
+    app = make_app("zodbot")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "p", "p", "w", "n", "v", "n")
+        await compose(pilot, "i", "first fact")
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.session is not None
+        before = [(ln.text, ln.state) for ln in app.session.visible_lines()]
+        step = app.session.step_index
+        path = app.session.path
+    assert path is not None and path.exists()
+    # a new app resumes the same file
+    again = Session.load(path, clock=lambda: FROZEN)
+    app2 = ChairApp(session=again, data_dir=tmp_path / "data", clock=lambda: FROZEN, sync=False)
+    async with app2.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app2.session is not None
+        assert [(ln.text, ln.state) for ln in app2.session.visible_lines()] == before
+        assert app2.session.step_index == step
+        outbox = app2.screen.query_one(Outbox)
+        assert outbox.option_count == len(before)
+        # and goes on recording into the same file
+        await compose(pilot, "i", "second fact")
+    reloaded = Session.load(path)
+    assert reloaded.export_lines()[-1] == "#info second fact"
+
+
+async def test_undo_pending_then_copied(make_app: Callable[..., ChairApp]) -> None:
+    app = make_app("meetbot")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "n", "n")  # to topic 1
+        await pilot.pause()
+        s = app.session
+        assert s is not None
+        await compose(pilot, "i", "oops")
+        assert s.export_lines()[-1] == "#info oops"
+        await pilot.press("u")
+        await pilot.pause()
+        assert "#info oops" not in s.export_lines()  # pending: simply removed
+        await compose(pilot, "i", "pasted oops")
+        while s.pending():
+            await pilot.press("c")
+            await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert s.pending()[-1].text == "#undo"  # copied: the bot's undo is queued
+
+
+async def test_undo_refused_on_matrix_after_copy(make_app: Callable[..., ChairApp]) -> None:
+    app = make_app("fedora-matrix")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "n", "n")
+        await compose(pilot, "i", "said already")
+        s = app.session
+        assert s is not None
+        while s.pending():
+            await pilot.press("c")
+            await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "no undo" in status
+        assert s.pending() == []
+
+
+async def test_raw_syntax_is_normalised_for_the_profile(make_app: Callable[..., ChairApp]) -> None:
+    app = make_app("hcoop")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "n", "n")
+        await compose(pilot, "i", "#agreed ship it")
+        s = app.session
+        assert s is not None
+        assert s.export_lines()[-1] == "#accepted ship it"
+        assert "accepted" in str(app.screen.query_one("#status").render())
+
+
+async def test_copy_one_line_and_recopy_selected(
+    make_app: Callable[..., ChairApp], clipboard: FakeClipboard
+) -> None:
+    app = make_app("meetbot")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard == "#startmeeting Workstation WG"
+        s = app.session
+        assert s is not None
+        assert [ln.state for ln in s.visible_lines()][:2] == ["copied", "pending"]
+        # select the first line in the outbox and copy it again with Enter
+        outbox = app.screen.query_one(Outbox)
+        outbox.focus()
+        outbox.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert clipboard.copies[-1] == "#startmeeting Workstation WG"
+
+
+async def test_edit_and_delete_pending_line(make_app: Callable[..., ChairApp]) -> None:
+    app = make_app("meetbot")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        s = app.session
+        assert s is not None
+        outbox = app.screen.query_one(Outbox)
+        outbox.focus()
+        outbox.highlighted = 1  # "#meetingname workstation"
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "#meetingname workstation" not in s.export_lines()
+        outbox.highlighted = 1  # now "#chair mclasen"
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, Input)
+        field.value = "#chair mclasen neal"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert s.export_lines()[1] == "#chair mclasen neal"
+
+
+async def test_clipboard_without_system_backend_still_copies(tmp_path: Path) -> None:
+    def broken(text: str) -> None:
+        raise RuntimeError("no clipboard mechanism found")
+
+    app = ChairApp(
+        plan=load_demo(),
+        data_dir=tmp_path,
+        clock=lambda: FROZEN,
+        system_clipboard=broken,
+        sync=False,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "c")
+        await pilot.pause()
+        assert app.clipboard.startswith("#startmeeting")
+        status = str(app.screen.query_one("#status").render())
+        assert "OSC 52" in status and "no system clipboard" in status
+        assert app.last_copy is not None and app.last_copy.ok
+
+
+async def test_keymap_from_config_remaps_a_binding(tmp_path: Path) -> None:
+    cfg_file = tmp_path / "config.toml"
+    cfg_file.write_text('[keymap]\ncopy_chunk = "f5"\n', encoding="utf-8")
+    cfg = load_config(cfg_file, known_ids=set(commands.BY_ID))
+    app = ChairApp(
+        plan=load_demo(),
+        data_dir=tmp_path,
+        config=cfg,
+        clock=lambda: FROZEN,
+        system_clipboard=lambda t: None,
+        sync=False,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "c")
+        await pilot.pause()
+        assert app.clipboard == ""  # 'c' no longer copies
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.clipboard.startswith("#startmeeting")
+
+
+def test_every_command_has_a_unique_id_and_key() -> None:
+    ids = [c.id for c in commands.COMMANDS]
+    keys = [c.key for c in commands.COMMANDS]
+    assert len(ids) == len(set(ids))
+    assert len(keys) == len(set(keys))
+    for bad in ("ctrl+s", "ctrl+j", "ctrl+o", "ctrl+b", "ctrl+enter", "ctrl+c"):
+        assert bad not in keys
+    assert commands.BY_ID["quit"].key == "ctrl+q"
+    assert commands.BY_ID["help"].key == "f1"
+
+
+async def test_palette_lists_every_command(make_app: Callable[..., ChairApp]) -> None:
+    app = make_app("meetbot")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        titles = [cmd.title for cmd in app.get_system_commands(app.screen)]
+        for c in commands.COMMANDS:
+            if c.id not in ("quit", "help"):
+                assert any(t.startswith(c.label) for t in titles), c.id
+
+
+async def test_start_screen_opens_demo(tmp_path: Path) -> None:
+    app = ChairApp(data_dir=tmp_path, clock=lambda: FROZEN, sync=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.click("#demo")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.session is not None and app.session.plan.title == "Workstation WG"
+
+
+async def test_start_screen_reports_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("title = \n", encoding="utf-8")
+    app = ChairApp(data_dir=tmp_path, clock=lambda: FROZEN, sync=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#meeting-path", Input)
+        field.value = str(bad)
+        await pilot.click("#open")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert "bad.toml:1" in str(app.screen.query_one("#start-error").render())
+
+
+async def test_damaged_session_is_moved_aside_not_deleted(tmp_path: Path) -> None:
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    damaged = sessions / "20260101-000000-abcdef.jsonl"
+    damaged.write_text("this is not json\n", encoding="utf-8")
+    app = ChairApp(data_dir=tmp_path, clock=lambda: FROZEN, sync=False, unfinished=[damaged])
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        app.open_session_file(damaged)
+        await pilot.pause()
+        assert not damaged.exists()
+        aside = [p for p in sessions.glob("*.damaged-*") if not p.name.endswith(".why")]
+        assert len(aside) == 1
+        assert aside[0].read_text(encoding="utf-8") == "this is not json\n"  # kept as it was
+        assert isinstance(app.screen, StartScreen)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (250, 80)])
+async def test_survives_resizing(make_app: Callable[..., ChairApp], size: tuple[int, int]) -> None:
+    app = make_app("meetbot")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.resize_terminal(*size)
+            await pilot.press("n")
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+        assert app.is_running
+
+
+def test_config_rejects_unknown_binding(tmp_path: Path) -> None:
+    from chair_tui.meeting.errors import InputError
+
+    cfg_file = tmp_path / "config.toml"
+    cfg_file.write_text('[keymap]\nfly = "f"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="unknown binding id 'fly'"):
+        load_config(cfg_file, known_ids=set(commands.BY_ID))
+    assert Config().keymap == {}
