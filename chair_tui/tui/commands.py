@@ -245,3 +245,16 @@ def bindings() -> list[BindingType]:
 def describe_bindings() -> Iterator[str]:
     for c in COMMANDS:
         yield f"{c.id:18} {c.key:22} {c.label} — {c.help}"
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id that ``[keymap]`` may name: the commands and the widgets' own keys."""
+    from chair_tui.tui.widgets import ComposerInput, RosterTable
+
+    ids = set(BY_ID)
+    for widget in (RosterTable, ComposerInput):
+        for b in widget.BINDINGS:
+            bid = getattr(b, "id", None)
+            if bid:
+                ids.add(bid)
+    return ids

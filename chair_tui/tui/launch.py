@@ -21,7 +21,7 @@ def launch(
     config: str | None,
 ) -> int:
     try:
-        cfg = load_config(config, known_ids=set(commands.BY_ID))
+        cfg = load_config(config, known_ids=commands.all_binding_ids())
     except InputError as exc:
         print(f"chair-tui: {exc}", file=sys.stderr)
         return 2

@@ -522,6 +522,7 @@ class MeetingScreen(Screen[None]):
         if rec is None:
             return
         event.input.value = ""
+        self.query_one(Outbox).focus()
         lines = [s.line(i).text for i in rec.line_ids]
         note = f" ({'; '.join(rec.notes)})" if rec.notes else ""
         self.status(f"Queued {len(lines)} line(s): {lines[-1][:60]}{note}")

@@ -280,3 +280,14 @@ def test_config_rejects_unknown_binding(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unknown binding id 'fly'"):
         load_config(cfg_file, known_ids=set(commands.BY_ID))
     assert Config().keymap == {}
+
+
+def test_key_map_doc_lists_every_binding() -> None:
+    from chair_tui.tui.widgets import ComposerInput, RosterTable
+
+    doc = (Path(__file__).parents[2] / "docs" / "keys.md").read_text(encoding="utf-8")
+    for c in commands.COMMANDS:
+        assert f"`{c.id}`" in doc, c.id
+    for widget in (RosterTable, ComposerInput):
+        for b in widget.BINDINGS:
+            assert f"`{getattr(b, 'id', '')}`" in doc
