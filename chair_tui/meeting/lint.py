@@ -84,8 +84,10 @@ _NEEDS_TEXT = frozenset(
 _LABELLED = frozenset({Kind.INFO, Kind.DECISION, Kind.REJECTED, Kind.ACTION, Kind.IDEA, Kind.HELP})
 # Kinds whose text may go on over a hard-wrapped next line.
 _TEXT_KINDS = _LABELLED | {Kind.TOPIC, Kind.LINK, Kind.START}
-# A line that ends like this stops mid-sentence (L20).
+# A line that ends like this stops mid-sentence (L20) ...
 _MID_SENTENCE_END = ",;-–—&/(+"
+# ... and is only taken for hard-wrapped when it is about as long as wrapped lines are.
+_WRAP_MIN_CHARS = 50
 _LABEL_ONLY_RE = re.compile(r"^[^\s:][^:]{0,40}:$")
 
 
@@ -128,11 +130,13 @@ class _Line:
     arg: str = ""  # the argument the bot records
     findings: list[Finding] = field(default_factory=list)
     replacement: list[str] | None = None  # None: keep the line as it is
-    indented: bool = False
     body: str = ""  # the text after the mechanical fixes (whitespace, colon, controls)
 
     def can_wrap(self) -> bool:
-        return not any(f.code in ("L1", "L5", "L17") for f in self.findings)
+        """Whether a hard-wrapped sentence can start here (not on a line lint cannot fix)."""
+        if any(f.code in ("L5", "L17") for f in self.findings):
+            return False
+        return self.replacement is not None or not any(f.code == "L1" for f in self.findings)
 
 
 def _q(text: str, limit: int = 60) -> str:
@@ -143,8 +147,10 @@ def _q(text: str, limit: int = 60) -> str:
 
 
 def _ends_mid_sentence(text: str) -> bool:
-    tail = text.rstrip()
-    return bool(tail) and (tail[-1].isalnum() or tail[-1] in _MID_SENTENCE_END)
+    tail = text.strip()
+    if len(tail) < _WRAP_MIN_CHARS:
+        return False
+    return tail[-1].isalnum() or tail[-1] in _MID_SENTENCE_END
 
 
 def _mentions(nick: str, text: str) -> bool:
@@ -173,11 +179,14 @@ class _Linter:
         max_bytes: int,
         channel: str | None,
         attendees: Iterable[str] | None,
+        spoken: Iterable[str] = (),
     ) -> None:
         self.profile = profile
         self.max_bytes = max_bytes
         self.channel = channel
         self.roster: list[str] | None = None if attendees is None else list(attendees)
+        # who spoke (or was #nick-ed): what a #chair nick must match exactly
+        self.spoken = list(spoken)
         others = [p for p in PROFILES.values() if p.name != profile.name]
         # Try the strict dialects first so the reading is the canonical one.
         self.others = sorted(others, key=lambda p: (p.strips_leading_space, p.family == "hcoop"))
@@ -265,7 +274,6 @@ class _Linter:
         body = text
         stripped = text.lstrip()
         if stripped != text:
-            out.indented = True
             if stripped.startswith("/"):
                 add(
                     "L10",
@@ -276,7 +284,7 @@ class _Linter:
                 out.role = "narrative"
                 out.body = text
                 return out
-            if self._any_reads(stripped) and not self._reads(text):
+            if self._reads(stripped) and not self._reads(text):
                 add(
                     "L10",
                     ERROR,
@@ -304,6 +312,10 @@ class _Linter:
             )
             body = clean_line(body)
             needs_fix = True
+            if not body:
+                out.role = "blank"
+                out.replacement = []
+                return out
 
         head, sep, rest = body.partition(" ")
         if len(head) > 2 and head.endswith(":"):
@@ -346,8 +358,8 @@ class _Linter:
             out.role = "other"
         else:
             started, name = starts_meeting(p, body)
-            other = self._other_reading(body)
-            lowered = self._lowered(body)
+            other = None if started else self._other_reading(body)
+            lowered = None if started or other is not None else self._lowered(body)
             if started:
                 out.role = "command"
                 kind, word, arg = Kind.START, "startmeeting", name
@@ -385,15 +397,19 @@ class _Linter:
                 word, arg = lowered
                 kind = VERB_ALIASES.get(word)
                 typed = body.split(None, 1)[0]
+                fixed = self._render(kind, word, arg)
                 add(
                     "L1",
                     ERROR,
-                    f"{typed!r}: {p.label} reads command words only in lower case",
-                    f"write {p.prefix}{word}",
+                    f"{typed}: {p.label} reads command words only in lower case",
+                    f"write {_q(fixed[0])}" if fixed else f"write {p.prefix}{word}",
                 )
                 needs_fix = True
             else:
                 self._unknown_or_narrative(out, body, reading.unknown)
+                if needs_fix and out.role == "narrative" and out.replacement is None:
+                    fits = utf8_len(body) <= self.max_bytes
+                    out.replacement = [body] if fits else self._render_note(clean_line(body))
                 return out
 
         out.kind, out.word, out.arg = kind, word, arg
@@ -407,6 +423,9 @@ class _Linter:
         if needs_fix and out.replacement is None:
             if out.role == "command":
                 out.replacement = self._render(kind, word, out.arg)
+                if out.replacement is None and body != text and self._reads(body):
+                    # cannot re-render (say a link without a URL): keep the mechanical fixes
+                    out.replacement = [body] if utf8_len(body) <= self.max_bytes else None
             elif out.role == "autolink":
                 out.replacement = [body] if utf8_len(body) <= self.max_bytes else None
         return out
@@ -497,7 +516,7 @@ class _Linter:
                 "L11",
                 out.lineno,
                 f"{size} bytes, over the {self.max_bytes}-byte limit: {where}",
-                "split it into several lines (check --fix does)",
+                "split it into several lines; --fix does",
                 ERROR if command else WARNING,
             )
         )
@@ -520,7 +539,7 @@ class _Linter:
 
         if kind is Kind.START:
             started, name = starts_meeting(p, body)
-            if not started and not any(f.code == "L2" for f in out.findings):
+            if not started and not any(f.code in ("L1", "L2") for f in out.findings):
                 add(
                     "L2",
                     ERROR,
@@ -699,11 +718,11 @@ class _Linter:
             else:
                 problems.append("a comma list: space-separated nicks work the same in every bot")
         if self.roster is not None:
-            by_lower = {n.lower(): n for n in self.roster}
+            by_lower = {n.lower(): n for n in self.spoken}
             wrong = []
             for i, nick in enumerate(nicks):
                 real = by_lower.get(nick.lower())
-                if real is not None and real != nick and nick not in self.roster:
+                if real is not None and real != nick and nick not in self.spoken:
                     fixed_nicks[i] = real
                     wrong.append(f"{nick!r} is {real!r}")
             if wrong:
@@ -730,35 +749,48 @@ class _Linter:
     # the whole sequence
 
     def wrap_groups(self, infos: Sequence[_Line]) -> list[list[int]]:
-        """Index runs of lines that look like one sentence hard-wrapped over several lines."""
+        """Index runs of lines that look like one sentence hard-wrapped over several lines.
+
+        Lines that fixing drops (blank lines, empty commands) do not break a run, so the fixed
+        text has no run left to find.  In a raw log a line said by someone else does.
+        """
         budget = self.max_bytes - utf8_len(NOTE_ESCAPE)
+        kept = [i for i, x in enumerate(infos) if x.replacement != []]
         groups: list[list[int]] = []
-        i = 0
-        while i < len(infos):
-            first = infos[i]
-            starts = first.role == "narrative" and not first.indented
-            starts = starts or (first.role == "command" and first.kind in _TEXT_KINDS)
+        k = 0
+        while k < len(kept):
+            first = infos[kept[k]]
+            starts = first.role == "narrative" or (
+                first.role == "command" and first.kind in _TEXT_KINDS
+            )
             if not starts or not first.can_wrap():
-                i += 1
+                k += 1
                 continue
-            group = [i]
-            joined = first.text.rstrip()
-            j = i + 1
-            while j < len(infos):
-                prev, nxt = infos[j - 1], infos[j]
-                if nxt.lineno != prev.lineno + 1 or nxt.role != "narrative" or nxt.indented:
+            group = [kept[k]]
+            joined = (first.body or first.text).rstrip()
+            m = k + 1
+            while m < len(kept):
+                a, b = kept[m - 1], kept[m]
+                prev, nxt = infos[a], infos[b]
+                if nxt.lineno - prev.lineno != b - a or nxt.role != "narrative":
                     break
-                if not nxt.text[:1].islower() or not _ends_mid_sentence(prev.text):
+                nxt_body = nxt.body or nxt.text
+                # the run so far is one line once joined: its end and length are what count
+                if not nxt_body[:1].islower() or not _ends_mid_sentence(joined):
                     break
-                candidate = joined + " " + nxt.text.strip()
+                if URL_RE.match(nxt_body):
+                    break
+                candidate = joined + " " + nxt_body.strip()
                 if first.role == "narrative" and utf8_len(candidate) > budget:
                     break
                 joined = candidate
-                group.append(j)
-                j += 1
+                group.append(b)
+                m += 1
             if len(group) > 1:
                 groups.append(group)
-            i = j if len(group) > 1 else i + 1
+                k = m
+            else:
+                k += 1
         return groups
 
 
@@ -772,7 +804,7 @@ def _wrap_finding(linter: _Linter, infos: Sequence[_Line], group: Sequence[int])
             first.lineno,
             f"{span} look like one sentence hard-wrapped over {len(group)} lines: only line"
             f" {first.lineno} is a command, the rest is lost from the minutes",
-            "join them into one line (it is split into several commands if too long)",
+            "join them into one line; --fix does, and splits a long result into commands",
             ERROR,
         )
     return Finding(
@@ -780,7 +812,7 @@ def _wrap_finding(linter: _Linter, infos: Sequence[_Line], group: Sequence[int])
         first.lineno,
         f"{span} look like one sentence hard-wrapped over {len(group)} lines",
         "join them into one line"
-        + (f" (and make it {linter._cmd(Kind.INFO)} to keep it)" if linter._cmd(Kind.INFO) else ""),
+        + (f", then make it {linter._cmd(Kind.INFO)} to keep it" if linter._cmd(Kind.INFO) else ""),
         WARNING,
     )
 
@@ -836,7 +868,8 @@ def _whole_meeting(linter: _Linter, infos: Sequence[_Line]) -> list[Finding]:
                 "L4",
                 start.lineno if start is not None else last,
                 f"the meeting is never ended: without {p.command(Kind.END)} {p.label} writes"
-                " no minutes and the meeting blocks the channel",
+                " no minutes"
+                + ("" if p.family == "matrix" else " and the meeting blocks the channel"),
                 f"end with {p.command(Kind.END)}",
                 ERROR,
             )
@@ -852,8 +885,10 @@ def _analyse_all(
     attendees: Iterable[str] | None,
 ) -> tuple[_Linter, list[_Line], list[list[int]]]:
     roster: list[str] | None = None
+    spoken: list[str] = []
     if attendees is not None:
         roster = list(dict.fromkeys(attendees))
+        spoken = list(roster)
         # #nick and #chair make their nicks attendees wherever they are said
         for _lineno, text in lines:
             r = read_line(profile, text.lstrip())
@@ -861,7 +896,9 @@ def _analyse_all(
                 for n in re.split(r"[\s,]+", r.text):
                     if n and n not in roster:
                         roster.append(n)
-    linter = _Linter(profile, max_bytes, channel, roster)
+                    if n and r.command == "nick" and n not in spoken:
+                        spoken.append(n)
+    linter = _Linter(profile, max_bytes, channel, roster, spoken)
     infos = [linter.analyse(lineno, text) for lineno, text in lines]
     return linter, infos, linter.wrap_groups(infos)
 

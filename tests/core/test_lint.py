@@ -1,0 +1,551 @@
+"""Lint rules, one by one, on the seed log and on small hand-made cases; and fix_lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chair_tui.meeting.botsim import read_line
+from chair_tui.meeting.lint import (
+    ERROR,
+    INFO,
+    RULES,
+    SEVERITIES,
+    WARNING,
+    Finding,
+    fix_lines,
+    lint_lines,
+    plan_fixes,
+)
+from chair_tui.meeting.profiles import PROFILES
+from chair_tui.meeting.rawlog import chair_of, parse_log
+from chair_tui.meeting.text import utf8_len
+
+SEED = Path(__file__).parent.parent / "data" / "workstation-2021-06-30.log.txt"
+ROSTER = ["cmurf", "neal", "Chris", "tomas", "bittin[m]", "al"]
+WRAPPED_RUNS = [(10, 11), (19, 21), (22, 24), (25, 26), (27, 29), (30, 31), (36, 37)]
+
+
+def seed_lines() -> list[tuple[int, str]]:
+    log = parse_log(SEED.read_text(encoding="utf-8"), SEED)
+    chair = chair_of(log)
+    return [(x.lineno, x.text) for x in log if x.nick == chair and not x.action]
+
+
+def lint_seed(profile: str) -> list[Finding]:
+    return lint_lines(seed_lines(), PROFILES[profile], whole_meeting=True, attendees=["cmurf"])
+
+
+def codes(findings: list[Finding], code: str) -> list[int]:
+    return [f.lineno for f in findings if f.code == code]
+
+
+def lint(profile: str, *lines: str, **kw: Any) -> list[Finding]:
+    return lint_lines(list(enumerate(lines, start=1)), PROFILES[profile], **kw)
+
+
+def only(findings: list[Finding], code: str) -> Finding:
+    found = [f for f in findings if f.code == code]
+    assert len(found) == 1, findings
+    return found[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# the seed log
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_seed_empty_link_and_blank_line(profile: str) -> None:
+    findings = lint_seed(profile)
+    assert 15 in codes(findings, "L5")  # 16:59:59 <cmurf> #link
+    assert codes(findings, "L18") == [6]  # 16:59:41 <cmurf>
+    assert only([f for f in findings if f.lineno == 6], "L18").severity == WARNING
+
+
+def test_seed_empty_link_message() -> None:
+    link = only(lint_seed("zodbot"), "L5")
+    assert link.lineno == 15 and link.severity == ERROR
+    assert "#link" in link.message and "empty link" in link.message
+
+
+def test_seed_narrative_lines_are_flagged_with_an_info_fix() -> None:
+    findings = lint_seed("meetbot")
+    narrative = codes(findings, "L15")
+    continuation = {n for a, b in WRAPPED_RUNS for n in range(a + 1, b + 1)}
+    expected = [n for n in range(10, 38) if n not in {13, 14, 15, 35} and n not in continuation]
+    assert narrative == expected
+    first = next(f for f in findings if f.code == "L15" and f.lineno == 12)
+    assert first.severity == INFO
+    assert first.fix == "#info Owen will wait a few hours for feedback on the proposals."
+    run = next(f for f in findings if f.code == "L15" and f.lineno == 19)
+    assert "lines 19-21" in run.message
+    assert run.fix is not None and run.fix.endswith("so that will need a bit of extra attention.")
+
+
+def test_seed_hard_wrapped_runs() -> None:
+    findings = lint_seed("meetbot")
+    runs = [f for f in findings if f.code == "L20"]
+    assert [f.lineno for f in runs] == [a for a, _ in WRAPPED_RUNS]
+    for f, (a, b) in zip(runs, WRAPPED_RUNS, strict=True):
+        assert f"lines {a}-{b}" in f.message
+        assert f.severity == WARNING
+
+
+@pytest.mark.parametrize("profile", ["meetbot", "zodbot", "meetingology", "openstack"])
+def test_seed_agreed_is_fine_for_darst_bots(profile: str) -> None:
+    findings = lint_seed(profile)
+    assert codes(findings, "L1") == []
+    assert codes(findings, "L4") == []  # the seed ends with #endmeeting
+
+
+def test_seed_agreed_is_wrong_for_hcoop() -> None:
+    findings = lint_seed("hcoop")
+    wrong = [f for f in findings if f.code == "L1"]
+    assert [f.lineno for f in wrong] == [7, 13]
+    assert all(f.severity == ERROR for f in wrong)
+    assert "Unknown command" in wrong[0].message
+    assert wrong[0].fix == "write `#accepted no objections`"
+
+
+def test_seed_is_all_wrong_for_fedora_matrix() -> None:
+    findings = lint_seed("fedora-matrix")
+    l1 = codes(findings, "L1")
+    assert l1 == [1, 2, 3, 4, 5, 7, 8, 9, 13, 14, 15, 35, 38, 39]
+    topic = next(f for f in findings if f.code == "L1" and f.lineno == 1)
+    assert topic.fix == "write `!topic Rollcall`"
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_fixed_seed_lints_with_narrative_notes_only(profile: str) -> None:
+    fixed = fix_lines(seed_lines(), PROFILES[profile])
+    again = lint_lines(list(enumerate(fixed, start=1)), PROFILES[profile])
+    assert again, "the narrative lines are still there"
+    assert {f.code for f in again} == {"L15"}
+    assert {f.severity for f in again} == {INFO}
+    assert "" not in fixed
+    assert all(utf8_len(line) <= 350 for line in fixed)
+
+
+def test_fixed_seed_content_for_hcoop() -> None:
+    original = [t for _n, t in seed_lines()]
+    fixed = fix_lines(seed_lines(), PROFILES["hcoop"])
+    assert "#accepted no objections" in fixed
+    assert not any(line.startswith("#agreed") for line in fixed)
+    assert "#link" not in fixed
+    # untouched lines stay byte for byte, the double space of 16:59:33 included
+    assert original[1] == "#info present:  Matthias (secr.), Neal, Chris, Tomas, Jens, Michael"
+    assert original[1] in fixed
+    assert (
+        "Matthias mentions negotiations with Lennart about having him come back for homed"
+        " discussion."
+    ) in fixed
+    assert len(fixed) == len(original) - 2 - sum(b - a for a, b in WRAPPED_RUNS)
+
+
+def test_plan_fixes_maps_source_lines() -> None:
+    plan = plan_fixes(seed_lines(), PROFILES["hcoop"])
+    by_first = {fix.linenos[0]: fix for fix in plan}
+    assert by_first[6].lines == () and by_first[6].changed
+    assert by_first[15].lines == ()
+    assert by_first[19].linenos == (19, 20, 21)
+    assert not by_first[1].changed and by_first[1].lines == ("#topic Rollcall",)
+    covered = sorted(n for fix in plan for n in fix.linenos)
+    assert covered == list(range(1, 40))
+
+
+# ---------------------------------------------------------------------------------------------
+# rule by rule
+
+
+def test_rules_table_and_severities() -> None:
+    assert {"L1", "L2", "L5", "L6", "L7", "L11", "L15", "L18", "L19", "L20"} <= set(RULES)
+    assert SEVERITIES == (ERROR, WARNING, INFO)
+
+
+def test_clean_lines_have_no_findings() -> None:
+    lines = [
+        "#topic Rollcall",
+        "#info present: neal, Chris",
+        "#link https://example.org/agenda the agenda",
+        "#agreed ship it",
+        "#action neal to review",
+        "https://example.org/bug/1",
+    ]
+    assert lint("meetbot", *lines, attendees=["neal", "Chris"]) == []
+
+
+@pytest.mark.parametrize(
+    ("profile", "line", "fix"),
+    [
+        ("hcoop", "#agreed ship it", "write `#accepted ship it`"),
+        ("hcoop", "#halp need a volunteer", "write `#help need a volunteer`"),
+        ("hcoop", "#rejected no", "write `#failed no`"),
+        ("zodbot", "#reject no", "write `#rejected no`"),
+        ("fedora-matrix", "#topic Rollcall", "write `!topic Rollcall`"),
+        ("fedora-matrix", "#help need a volunteer", "write `!halp need a volunteer`"),
+        ("fedora-matrix", "!Topic Rollcall", "write `!topic Rollcall`"),
+        ("meetbot", "!topic Rollcall", "write `#topic Rollcall`"),
+        ("meetbot", "[topic] Rollcall", "write `#topic Rollcall`"),
+    ],
+)
+def test_l1_wrong_verb_for_the_profile(profile: str, line: str, fix: str) -> None:
+    finding = only(lint(profile, line), "L1")
+    assert finding.severity == ERROR
+    assert finding.fix == fix
+    (fixed,) = fix_lines([line], PROFILES[profile])
+    assert "`" + fixed + "`" in fix
+    reading = read_line(PROFILES[profile], fixed)
+    assert reading.is_command and not reading.unknown
+
+
+@pytest.mark.parametrize(
+    ("profile", "line"),
+    [
+        ("zodbot", "#help need a volunteer"),
+        ("zodbot", "#halp need a volunteer"),
+        ("meetbot", "#accepted ship it"),
+        ("hcoop", "#accepted ship it"),
+        ("fedora-matrix", "!halp need a volunteer"),
+    ],
+)
+def test_l1_right_verbs_pass(profile: str, line: str) -> None:
+    assert lint(profile, line) == []
+
+
+def test_l1_unsupported_command_has_no_fix() -> None:
+    chair = only(lint("fedora-matrix", "#chair neal"), "L1")
+    assert chair.fix is None
+    assert "power level" in chair.message
+    assert fix_lines(["#chair neal"], PROFILES["fedora-matrix"]) == ["#chair neal"]
+
+
+def test_l1_typo_and_unknown_words() -> None:
+    typo = only(lint("meetbot", "#inf present: neal"), "L1")
+    assert typo.severity == WARNING and typo.fix == "did you mean #info?"
+    # hcoop answers every unknown #word
+    assert only(lint("hcoop", "#foo bar"), "L1").severity == ERROR
+    # for the others a #word nobody knows is just text
+    assert [f.code for f in lint("meetbot", "#Workstation rocks")] == ["L15"]
+
+
+def test_l17_agenda() -> None:
+    assert only(lint("hcoop", "#agenda today"), "L17").severity == ERROR
+    agenda = only(lint("meetbot", "#agenda today"), "L17")
+    assert agenda.severity == WARNING
+    assert agenda.fix is not None and "#link" in agenda.fix
+
+
+def test_l2_start_needs_a_name_where_the_bot_requires_one() -> None:
+    bare = only(lint("zodbot", "#startmeeting"), "L2")
+    assert bare.severity == ERROR and "name" in bare.message
+    assert only(lint("openstack", "#startmeeting"), "L2")
+    assert lint("meetbot", "#startmeeting") == []
+    assert lint("hcoop", "#startmeeting") == []
+
+
+def test_l2_start_glued_or_upper_case() -> None:
+    glued = only(lint("meetbot", "#startmeetingWG"), "L2")
+    assert glued.fix == "put a space after it: `#startmeeting WG`"
+    assert fix_lines(["#startmeetingWG"], PROFILES["meetbot"]) == ["#startmeeting WG"]
+    upper = only(lint("zodbot", "#STARTMEETING Workstation WG"), "L2")
+    assert upper.severity == ERROR
+    assert fix_lines(["#STARTMEETING Workstation WG"], PROFILES["zodbot"]) == [
+        "#startmeeting Workstation WG"
+    ]
+    # hcoop reads the start case-insensitively
+    assert codes(lint("hcoop", "#STARTMEETING WG"), "L2") == []
+
+
+def test_l3_meetingname_for_zodbot_only_when_whole_meeting() -> None:
+    meeting = ["#startmeeting Workstation WG (2021-06-30)", "#topic A", "#endmeeting"]
+    l3 = only(lint("zodbot", *meeting, whole_meeting=True), "L3")
+    assert l3.lineno == 1 and "#meetingname" in (l3.fix or "")
+    named = [meeting[0], "#meetingname workstation", *meeting[1:]]
+    assert codes(lint("zodbot", *named, whole_meeting=True), "L3") == []
+    assert codes(lint("zodbot", *meeting), "L3") == []
+    assert codes(lint("meetbot", *meeting, whole_meeting=True), "L3") == []
+
+
+def test_l4_endmeeting_missing() -> None:
+    lines = ["#startmeeting WG", "#topic A", "#info x"]
+    l4 = only(lint("meetbot", *lines, whole_meeting=True), "L4")
+    assert l4.severity == ERROR and l4.fix == "end with #endmeeting"
+    assert codes(lint("meetbot", *lines), "L4") == []
+    assert only(lint("fedora-matrix", "!topic A", whole_meeting=True), "L4").fix == (
+        "end with !endmeeting"
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["#link", "#info", "#topic", "#info regrets:", "#info   ", "#action", "#agreed"]
+)
+def test_l5_empty_argument_is_dropped(line: str) -> None:
+    finding = only(lint("meetbot", line), "L5")
+    assert finding.severity == ERROR
+    assert fix_lines([line, "#info kept"], PROFILES["meetbot"]) == ["#info kept"]
+
+
+def test_l5_label_with_text_is_fine() -> None:
+    assert lint("meetbot", "#info regrets: Allan") == []
+
+
+@pytest.mark.parametrize(
+    ("profile", "line", "severity", "fixed"),
+    [
+        (
+            "zodbot",
+            "#link the agenda is at https://example.org/agenda.",
+            ERROR,
+            "#link https://example.org/agenda the agenda is at",
+        ),
+        (
+            "meetbot",
+            "#link the agenda is at https://example.org/agenda",
+            WARNING,
+            "#link https://example.org/agenda the agenda is at",
+        ),
+        ("zodbot", "#link https://example.org/agenda.", ERROR, "#link https://example.org/agenda"),
+        ("meetbot", "#link example.org/agenda", ERROR, "#link https://example.org/agenda"),
+    ],
+)
+def test_l6_link_url_first(profile: str, line: str, severity: str, fixed: str) -> None:
+    finding = only(lint(profile, line), "L6")
+    assert finding.severity == severity
+    assert fix_lines([line], PROFILES[profile]) == [fixed]
+    assert lint(profile, fixed) == []
+
+
+def test_l6_link_without_url_is_kept() -> None:
+    finding = only(lint("meetbot", "#link the agenda"), "L6")
+    assert finding.severity == ERROR and "no URL" in finding.message
+    assert fix_lines(["#link the agenda"], PROFILES["meetbot"]) == ["#link the agenda"]
+
+
+@pytest.mark.parametrize(
+    ("profile", "line", "who", "fixed"),
+    [
+        ("hcoop", "#action neal, Chris follow up", "neal", "#action neal Chris follow up"),
+        ("hcoop", "#action neal/Chris follow up", "neal, Chris", "#action neal Chris follow up"),
+        ("hcoop", "#action @neal to review", "neal", "#action neal to review"),
+        ("zodbot", "#action chris to check", "Chris", "#action Chris to check"),
+    ],
+)
+def test_l7_action_nicks_that_will_not_be_assigned(
+    profile: str, line: str, who: str, fixed: str
+) -> None:
+    finding = only(lint(profile, line, attendees=ROSTER), "L7")
+    assert finding.message.startswith(f"{who} will not be assigned")
+    assert fix_lines([line], PROFILES[profile], attendees=ROSTER) == [fixed]
+    assert lint(profile, fixed, attendees=ROSTER) == []
+
+
+def test_l7_possessive_and_bridged_nicks() -> None:
+    possessive = only(lint("hcoop", "#action neal's team to review", attendees=ROSTER), "L7")
+    assert possessive.fix == "write each nick exactly, as a separate word"
+    bridged = only(lint("meetbot", "#action bittin[m] to test the ISO", attendees=ROSTER), "L7")
+    assert "']'" in bridged.message
+    assert lint("zodbot", "#action bittin[m] to test the ISO", attendees=ROSTER) == []
+
+
+def test_l7_zodbot_substring_over_assigns() -> None:
+    extra = only(lint("zodbot", "#action neal will call Owen", attendees=ROSTER), "L7")
+    assert "under al" in extra.message
+    assert codes(lint("meetbot", "#action neal will call Owen", attendees=ROSTER), "L7") == []
+
+
+def test_l7_and_l8_need_a_roster() -> None:
+    assert lint("hcoop", "#action neal, Chris follow up") == []
+    assert lint("hcoop", "#action someone should file a ticket") == []
+    unassigned = only(lint("hcoop", "#action someone should file it", attendees=ROSTER), "L8")
+    assert unassigned.severity == INFO
+    # the Matrix bot never assigns, so there is nothing to say
+    assert lint("fedora-matrix", "!action neal, Chris follow up", attendees=ROSTER) == []
+
+
+def test_l7_nick_made_known_by_nick_command() -> None:
+    lines = ["#nick omar", "#action omar to send patches"]
+    assert lint("hcoop", *lines, attendees=["cmurf"]) == []
+    assert codes(lint("hcoop", lines[1], attendees=["cmurf"]), "L8") == [1]
+
+
+def test_l9_chair_lists() -> None:
+    unchair = only(lint("meetbot", "#unchair neal, Chris"), "L9")
+    assert unchair.severity == ERROR
+    assert fix_lines(["#unchair neal, Chris"], PROFILES["meetbot"]) == ["#unchair neal Chris"]
+    assert only(lint("hcoop", "#unchair neal, Chris"), "L9").severity == INFO
+    assert only(lint("meetbot", "#chair neal, Chris"), "L9").severity == INFO
+    case = only(lint("meetbot", "#chair Neal chris", attendees=ROSTER), "L9")
+    assert case.severity == WARNING
+    assert "'Neal' is 'neal'" in case.message
+    assert fix_lines(["#chair Neal chris"], PROFILES["meetbot"], attendees=ROSTER) == [
+        "#chair neal Chris"
+    ]
+    assert lint("meetbot", "#chair neal Chris", attendees=ROSTER) == []
+
+
+@pytest.mark.parametrize(
+    ("profile", "line", "severity", "fixed"),
+    [
+        ("meetbot", " #topic Rollcall", ERROR, "#topic Rollcall"),
+        ("hcoop", " #topic Rollcall", WARNING, "#topic Rollcall"),
+        ("meetbot", "\t#info tabbed", ERROR, "#info tabbed"),
+        ("meetbot", "#topic: Rollcall", ERROR, "#topic Rollcall"),
+        ("hcoop", "#topic: Rollcall", ERROR, "#topic Rollcall"),
+        ("meetbot", "  an indented note", WARNING, "an indented note"),
+    ],
+)
+def test_l10_whitespace_and_colon(profile: str, line: str, severity: str, fixed: str) -> None:
+    finding = only(lint(profile, line), "L10")
+    assert finding.severity == severity
+    assert fix_lines([line], PROFILES[profile]) == [fixed]
+
+
+def test_l10_colon_message_says_what_the_bot_does() -> None:
+    assert "`: Rollcall`" in only(lint("meetbot", "#topic: Rollcall"), "L10").message
+    assert "ignores" in only(lint("hcoop", "#topic: Rollcall"), "L10").message
+    assert codes(lint("meetbot", "Note: this is fine"), "L10") == []
+
+
+def test_l11_counts_utf8_bytes_and_splits() -> None:
+    line = "#info " + "é" * 200  # 206 characters, 406 bytes
+    finding = only(lint("meetbot", line), "L11")
+    assert finding.severity == ERROR and "406 bytes" in finding.message
+    assert codes(lint("meetbot", "#info " + "e" * 200), "L11") == []
+    fixed = fix_lines([line], PROFILES["meetbot"])
+    assert len(fixed) == 2
+    assert all(x.startswith("#info ") and utf8_len(x) <= 350 for x in fixed)
+    assert "".join(x.removeprefix("#info ") for x in fixed) == "é" * 200
+    narrative = only(lint("meetbot", "word " * 80), "L11")
+    assert narrative.severity == WARNING
+    assert codes(lint("meetbot", "#info " + "x" * 100, max_bytes=60), "L11") == [1]
+
+
+def test_l18_blank_lines() -> None:
+    findings = lint("meetbot", "#topic A", "", "   ", "#info b")
+    assert codes(findings, "L18") == [2, 3]
+    assert fix_lines(["#topic A", "", "   ", "#info b"], PROFILES["meetbot"]) == [
+        "#topic A",
+        "#info b",
+    ]
+
+
+def test_l19_client_commands() -> None:
+    finding = only(lint("meetbot", "/me waves"), "L19")
+    assert finding.severity == WARNING
+    assert fix_lines(["/me waves"], PROFILES["meetbot"]) == ["/me waves"]
+
+
+def test_l20_command_with_a_wrapped_tail() -> None:
+    lines = ["#info Owen wants agreement from wg for proposals for installing repos by", "default."]
+    finding = only(lint("meetbot", *lines), "L20")
+    assert finding.severity == ERROR and "lost from the minutes" in finding.message
+    assert codes(lint("meetbot", *lines), "L15") == []
+    assert fix_lines(lines, PROFILES["meetbot"]) == [
+        "#info Owen wants agreement from wg for proposals for installing repos by default."
+    ]
+
+
+LONG = "a line about as long as a hard-wrapped line of notes, and so the"
+
+
+def test_l20_is_not_a_new_sentence() -> None:
+    assert codes(lint("meetbot", LONG, "rest of it."), "L20") == [1]
+    assert codes(lint("meetbot", LONG + ".", "then lower case"), "L20") == []
+    assert codes(lint("meetbot", LONG, "But a capital"), "L20") == []
+    assert codes(lint("meetbot", LONG, "https://example.org/x"), "L20") == []
+    # short lines are not wrapped lines: a topic, then a lower-case note
+    assert codes(lint("meetbot", "#topic Rollcall", "neal is late"), "L20") == []
+    assert codes(lint("meetbot", "so the", "rest"), "L20") == []
+    # in a raw log, a line said by someone else in between breaks the run
+    assert codes(lint_lines([(1, LONG), (3, "rest")], PROFILES["meetbot"]), "L20") == []
+    # a blank line that --fix drops does not
+    assert codes(lint("meetbot", LONG, "", "rest"), "L20") == [1]
+
+
+def test_l21_control_characters() -> None:
+    finding = only(lint("meetbot", "#info \x02bold\x02 and \x0304red\x03"), "L21")
+    assert finding.severity == WARNING
+    assert fix_lines(["#info \x02bold\x02 and \x0304red\x03"], PROFILES["meetbot"]) == [
+        "#info bold and red"
+    ]
+    assert fix_lines(["\x02\x02"], PROFILES["meetbot"]) == []
+    assert lint("meetbot", "#info tab\tinside") == []
+
+
+def test_hcoop_channel_prefix() -> None:
+    finding = only(lint("hcoop", "#meetingname WG", channel="#meeting"), "L1")
+    assert "channel name" in finding.message
+    assert lint("hcoop", "#meetingname WG", channel="#fedora-meeting") == []
+
+
+def test_fix_lines_accepts_plain_strings_and_keeps_clean_lines() -> None:
+    lines = ["#topic  Two  spaces ", "#info ok"]
+    assert fix_lines(lines, PROFILES["meetbot"]) == lines
+
+
+def test_findings_are_sorted_and_serialisable() -> None:
+    findings = lint("hcoop", "#link", "", " #agreed x")
+    assert [f.lineno for f in findings] == sorted(f.lineno for f in findings)
+    for f in findings:
+        d = f.as_dict()
+        assert set(d) == {"code", "line", "severity", "message", "fix"}
+        assert f.code in RULES and f.severity in SEVERITIES
+
+
+_WORDS = st.sampled_from(
+    [
+        "#topic",
+        "#info",
+        "#agreed",
+        "#link",
+        "!topic",
+        "#action",
+        "#unchair",
+        " #info",
+        "#topic:",
+        "https://example.org/x",
+        "example.org",
+        "neal,",
+        "Chris",
+        "@neal",
+        "the",
+        "of",
+        "So",
+        "é",
+        ".",
+        ",",
+        "\t",
+        "",
+        "\x02",
+        "#halp",
+        "regrets:",
+    ]
+)
+_LINE = st.lists(_WORDS, max_size=10).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(_LINE, max_size=6), profile=st.sampled_from(sorted(PROFILES)))
+def test_fix_is_stable(lines: list[str], profile: str) -> None:
+    p = PROFILES[profile]
+    fixed = fix_lines(lines, p, attendees=ROSTER)
+    assert fix_lines(fixed, p, attendees=ROSTER) == fixed
+    assert "" not in fixed
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(st.text(st.characters(blacklist_characters="\n")), max_size=5),
+    profile=st.sampled_from(sorted(PROFILES)),
+    max_bytes=st.sampled_from([10, 60, 350]),
+)
+def test_lint_takes_any_text(lines: list[str], profile: str, max_bytes: int) -> None:
+    numbered = list(enumerate(lines, start=1))
+    p = PROFILES[profile]
+    findings = lint_lines(numbered, p, max_bytes=max_bytes, whole_meeting=True, attendees=ROSTER)
+    assert all(f.code in RULES and f.severity in SEVERITIES for f in findings)
+    fix_lines(numbered, p, max_bytes, attendees=ROSTER)

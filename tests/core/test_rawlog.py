@@ -1,0 +1,179 @@
+"""Raw MeetBot logs: the seed, every accepted line shape, and the errors for the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.profiles import PROFILES
+from chair_tui.meeting.rawlog import LogLine, chair_of, looks_like_log, parse_log
+
+SEED = Path(__file__).parent.parent / "data" / "workstation-2021-06-30.log.txt"
+
+
+def seed_text() -> str:
+    return SEED.read_bytes().decode("utf-8")
+
+
+def test_seed_parses_line_for_line() -> None:
+    log = parse_log(seed_text(), SEED)
+    assert len(log) == 39
+    assert log[0] == LogLine(1, "16:59:31", "cmurf", "#topic Rollcall", False)
+    assert log[-1] == LogLine(39, "17:01:14", "cmurf", "#endmeeting", False)
+    assert {x.nick for x in log} == {"cmurf"}
+    assert [x.lineno for x in log] == list(range(1, 40))
+
+
+def test_seed_empty_message_is_kept_with_empty_text() -> None:
+    log = parse_log(seed_text(), SEED)
+    blank = log[5]
+    assert (blank.lineno, blank.time, blank.text) == (6, "16:59:41", "")
+    assert log[14].text == "#link"
+
+
+def test_seed_chair_texts_give_back_the_file_byte_for_byte() -> None:
+    raw = SEED.read_bytes()
+    log = parse_log(raw.decode("utf-8"), SEED)
+    chair = chair_of(log)
+    assert chair == "cmurf"
+    rebuilt = "\n".join(
+        f"{x.time} <{x.nick}>" + (f" {x.text}" if x.text else "") for x in log if x.nick == chair
+    )
+    assert rebuilt.encode("utf-8") == raw
+    # and the message texts alone are exactly what followed "<cmurf> " in each line
+    expected = [line.partition(b"> ")[2] for line in raw.split(b"\n")]
+    assert [x.text.encode("utf-8") for x in log] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "time", "nick", "text", "action"),
+    [
+        ("16:59:31 <cmurf> #topic Rollcall", "16:59:31", "cmurf", "#topic Rollcall", False),
+        ("[16:59:31] <cmurf> #topic Rollcall", "16:59:31", "cmurf", "#topic Rollcall", False),
+        ("16:59 <cmurf> #topic Rollcall", "16:59", "cmurf", "#topic Rollcall", False),
+        ("16:59:31 * cmurf waves at everyone", "16:59:31", "cmurf", "waves at everyone", True),
+        ("16:59 * cmurf", "16:59", "cmurf", "", True),
+        ("16:59:31 <@neal> hi", "16:59:31", "neal", "hi", False),
+        ("16:59:31 <+Chris> hi", "16:59:31", "Chris", "hi", False),
+        ("16:59:31 < tomas> hi", "16:59:31", "tomas", "hi", False),
+        ("16:59:31 <bittin[m]> hello", "16:59:31", "bittin[m]", "hello", False),
+        (
+            "2024-07-23 17:00:09 <@zbyszek:fedora.im> !info Votes: (+5, 0, 0)",
+            "2024-07-23 17:00:09",
+            "@zbyszek:fedora.im",
+            "!info Votes: (+5, 0, 0)",
+            False,
+        ),
+        ("2024-07-23T17:00:09 <@a:b.org> x", "2024-07-23 17:00:09", "@a:b.org", "x", False),
+        ("16:59:41 <cmurf>", "16:59:41", "cmurf", "", False),
+        ("16:59:41 <cmurf> ", "16:59:41", "cmurf", "", False),
+        ("16:59:41 <cmurf>  #startmeeting WG ", "16:59:41", "cmurf", " #startmeeting WG ", False),
+        ("16:59:41 <cmurf> tab\there", "16:59:41", "cmurf", "tab\there", False),
+    ],
+)
+def test_line_shapes(line: str, time: str, nick: str, text: str, action: bool) -> None:
+    (got,) = parse_log(line + "\n", "x.log")
+    assert got == LogLine(1, time, nick, text, action)
+
+
+def test_crlf_and_blank_lines() -> None:
+    log = parse_log("12:00:00 <a> one  \r\n\r\n   \n12:00:01 <b> two\r\n", "x.log")
+    assert [(x.lineno, x.nick, x.text) for x in log] == [(1, "a", "one  "), (4, "b", "two")]
+
+
+def test_only_newline_splits_lines() -> None:
+    (got,) = parse_log("12:00:00 <a> one\u2028two\x0bthree\n", "x.log")
+    assert got.text == "one\u2028two\x0bthree"
+
+
+@pytest.mark.parametrize(
+    ("text", "lineno", "column", "words"),
+    [
+        ("hello world", 1, 1, "expected a time"),
+        ("12:00:00 <a> ok\nhello world", 2, 1, "expected a time"),
+        ("12:00:00 <a> ok\n\n12:00:01 cmurf says hi", 3, 10, "'<nick> message'"),
+        ("12:00:00 <cmurf no close", 1, 25, "'>'"),
+        ("12:00:00 <cmurf>glued", 1, 17, "one space"),
+        ("12:00:00 <> empty nick", 1, 11, "nick"),
+        ("25:00:00 <a> late", 1, 1, "not a valid time"),
+        ("12:61 <a> late", 1, 1, "not a valid time"),
+        ("[12:00:00 <a> x", 1, 1, "unbalanced"),
+        ("12:00:00<a> x", 1, 9, "space after the time"),
+        ("12:00:00 * ", 1, 12, "nick after '* '"),
+    ],
+)
+def test_malformed_lines(text: str, lineno: int, column: int, words: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_log(text, "meeting.log.txt")
+    exc = err.value
+    assert (exc.line, exc.column) == (lineno, column)
+    assert words in exc.message
+    assert str(exc).startswith(f"meeting.log.txt:{lineno}:{column}: not a log line: ")
+
+
+def test_looks_like_log() -> None:
+    assert looks_like_log(seed_text())
+    assert not looks_like_log("#topic Rollcall\n#info hi\n")
+    assert not looks_like_log("")
+    assert not looks_like_log("\n\n")
+    mostly = "12:00:00 <a> x\n12:00:01 <a> y\nnot a log line\n"
+    assert looks_like_log(mostly)
+    half = "12:00:00 <a> x\nnot a log line\n"
+    assert not looks_like_log(half)
+
+
+def test_chair_is_who_started_the_meeting() -> None:
+    log = parse_log(
+        "12:00:00 <neal> #info early\n"
+        "12:00:01 <neal> #info more\n"
+        "12:00:02 <cmurf> #startmeeting WG\n"
+        "12:00:03 <neal> #info x\n",
+        "x.log",
+    )
+    assert chair_of(log) == "cmurf"
+    matrix = parse_log("2024-07-23 17:00:00 <@a:fedora.im> !startmeeting FESCo\n", "x.log")
+    assert chair_of(matrix) == "@a:fedora.im"
+
+
+def test_chair_by_command_count_then_first_speaker() -> None:
+    log = parse_log(
+        "12:00:00 <neal> hello\n"
+        "12:00:01 <neal> hello again\n"
+        "12:00:02 <cmurf> #topic A\n"
+        "12:00:03 <Chris> #info b\n"
+        "12:00:04 <cmurf> #info c\n",
+        "x.log",
+    )
+    assert chair_of(log) == "cmurf"
+    tie = parse_log("12:00:00 <b> #info x\n12:00:01 <a> #info y\n", "x.log")
+    assert chair_of(tie) == "b"
+    chat = parse_log("12:00:00 <b> hi\n12:00:01 <a> hi\n12:00:02 <a> bye\n", "x.log")
+    assert chair_of(chat) == "a"
+    assert chair_of([]) == ""
+
+
+def test_chair_of_with_a_profile_uses_only_that_dialect() -> None:
+    log = parse_log(
+        "12:00:00 <mx> !topic A\n12:00:01 <mx> !info B\n12:00:02 <irc> #info C\n", "x.log"
+    )
+    assert chair_of(log) == "mx"
+    assert chair_of(log, PROFILES["meetbot"]) == "irc"
+
+
+def test_action_lines_do_not_start_meetings() -> None:
+    log = parse_log("12:00:00 * neal #startmeeting X\n12:00:01 <cmurf> #topic A\n", "x.log")
+    assert chair_of(log) == "cmurf"
+
+
+_NICK = st.from_regex(r"[a-zA-Z_\[\]{}|^`][a-zA-Z0-9_\-\[\]{}|^`]{0,15}", fullmatch=True)
+_TEXT = st.text(st.characters(codec="utf-8", blacklist_characters="\n\r"))
+
+
+@given(nick=_NICK, text=_TEXT)
+def test_text_round_trips(nick: str, text: str) -> None:
+    (got,) = parse_log(f"01:02:03 <{nick}> {text}", "x.log")
+    assert (got.nick, got.text) == (nick, text)
