@@ -34,11 +34,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Coroutine, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import Any, ParamSpec, Protocol, Self, TypeVar
 
 LOOPBACK = "127.0.0.1"
@@ -610,6 +610,27 @@ class IrcClient:
         """PRIVMSG ``text`` to a channel or nick."""
         await self.send(f"PRIVMSG {target} :{text}", allow_overlong=allow_overlong)
 
+    async def paste(self, target: str, texts: Sequence[str]) -> None:
+        """PRIVMSG several lines back to back, as a client does with pasted text.
+
+        There is no pause between the lines of one paste, whatever ``pace`` is.  Every line is
+        checked (no CR/LF, at most 512 bytes) before the first one is sent.
+        """
+        data: list[bytes] = []
+        for text in texts:
+            line = f"PRIVMSG {target} :{text}"
+            if "\r" in line or "\n" in line:
+                raise ValueError("a single IRC line cannot contain CR or LF")
+            encoded = line.encode("utf-8") + b"\r\n"
+            if len(encoded) > IRC_MAX_LINE_BYTES:
+                raise ValueError(
+                    f"IRC line is {len(encoded)} bytes, the limit is {IRC_MAX_LINE_BYTES}"
+                )
+            data.append(encoded)
+        for encoded in data:
+            await self._write_bytes(encoded)
+        self._last_send = time.monotonic()
+
     async def _write(self, line: str) -> None:
         await self._write_bytes(line.encode("utf-8") + b"\r\n")
 
@@ -950,6 +971,12 @@ class BotUnderTest(Protocol):
 
     profile: str
     nick: str
+    event_types: Mapping[str, str]
+    """The raw-log event type for each kind of chair-tui line (keys are ``Kind`` values)."""
+    summary_types: frozenset[str]
+    """The event types the human-readable minutes show (the others are administrative)."""
+    prologue: str
+    """The heading of items recorded before the first topic in the minutes ("" if none)."""
 
     def start(self, server: NgircdServer, channels: Sequence[str], workdir: Path) -> None:
         """Start the bot process; it must connect to ``server`` and join ``channels``."""
@@ -984,6 +1011,31 @@ class HcoopMeetbot:
     url_prefix = "https://meetings.invalid"
     #: ``{channel}`` keeps every channel in its own folder, ``{id}`` keeps meetings apart.
     pattern = "{channel}/%Y%m%dT%H%M%S-{id}"
+    #: hcoop-meetbot's ``EventType`` for each chair-tui line kind it acts on.
+    event_types: Mapping[str, str] = MappingProxyType(
+        {
+            "start": "START_MEETING",
+            "meetingname": "MEETING_NAME",
+            "chair": "ADD_CHAIR",
+            "nick": "TRACK_NICK",
+            "topic": "TOPIC",
+            "info": "INFO",
+            "decision": "ACCEPTED",
+            "rejected": "FAILED",
+            "action": "ACTION",
+            "idea": "IDEA",
+            "help": "HELP",
+            "link": "LINK",
+            "undo": "UNDO",
+            "end": "END_MEETING",
+        }
+    )
+    #: Everything but hcoop's ``_EXCLUDED`` administrative events shows in the HTML minutes.
+    summary_types = frozenset(
+        {"MEETING_NAME", "TOPIC", "INFO", "ACCEPTED", "FAILED", "ACTION", "IDEA", "HELP", "LINK"}
+    )
+    #: hcoop files items made before the first ``#topic`` under this heading.
+    prologue = "Prologue"
 
     def __init__(self, nick: str = "meetbot") -> None:
         self.nick = nick
@@ -1317,6 +1369,34 @@ class MeetingSession:
                 timeout=timeout,
             )
 
+    async def paste(
+        self,
+        nick: str,
+        texts: Sequence[str],
+        *,
+        confirm: bool = True,
+        timeout: float = DEFAULT_WAIT_SECONDS,
+    ) -> None:
+        """``nick`` pastes ``texts`` into the channel: all lines back to back, no pause between.
+
+        With ``confirm``, wait until the observer saw every one of them.
+        """
+        mark = len(self.observer.messages)
+        await self.people[nick].paste(self.channel, texts)
+        if not confirm or not texts:
+            return
+        wanted = len(texts)
+
+        def seen_all(message: ChatMessage) -> bool:
+            return (
+                message.sender.lower() == nick.lower()
+                and message.target.lower() == self.channel.lower()
+                and len(self.observer.messages_from(nick, target=self.channel, since=mark))
+                >= wanted
+            )
+
+        await self.observer.wait_for_message(seen_all, since=mark, timeout=timeout)
+
     async def start(self, title: str, timeout: float = DEFAULT_WAIT_SECONDS) -> None:
         """The chair sends ``#startmeeting <title>``; wait for the bot's acknowledgement."""
         self._start_mark = len(self.observer.messages)
@@ -1358,7 +1438,15 @@ class MeetingSession:
         """The chair sends ``#endmeeting``; wait for the bot's last reply and read the minutes."""
         mark = self.mark()
         await self.say(self.chair, "#endmeeting")
-        await self.wait_for_bot(self.bot.is_meeting_ended, since=mark, timeout=timeout)
+        return await self.minutes(since=mark, timeout=timeout)
+
+    async def minutes(self, *, since: int = 0, timeout: float = DEFAULT_WAIT_SECONDS) -> Minutes:
+        """Wait for the bot's last reply to an ``#endmeeting`` already sent (observer record
+        position >= ``since``) and read the minutes.
+
+        Use this when the end command was part of pasted lines rather than :meth:`end`.
+        """
+        await self.wait_for_bot(self.bot.is_meeting_ended, since=since, timeout=timeout)
         return await asyncio.to_thread(
             self.bot.read_minutes, self.channel, self.bot_replies(self._start_mark)
         )

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from chair_tui.meeting.model import Entry
+from chair_tui.meeting.profiles import Kind, get_profile
+from chair_tui.meeting.render import Line, render_entry
+from chair_tui.meeting.text import DEFAULT_MAX_BYTES
+
 from .harness import (
     IRC_MAX_LINE_BYTES,
     IrcTestNetwork,
@@ -23,7 +28,8 @@ ATTENDEES = ("neal", "Chris", "tomas")
 
 #: Longest line the tests let a client send, in UTF-8 bytes of the message text.  Leaves room
 #: for "PRIVMSG #channel :" and for the "nick!user@host" prefix the server adds when relaying.
-SAFE_LINE_BYTES = 350
+#: It is chair-tui's default line limit (``DEFAULT_MAX_BYTES``).
+SAFE_LINE_BYTES = DEFAULT_MAX_BYTES
 
 
 def assert_item(minutes: Minutes, event_type: str, payload: str, nick: str = CHAIR) -> None:
@@ -110,32 +116,28 @@ async def test_agreed_is_unknown_to_hcoop_and_absent_from_minutes(
     assert any(m.nick == CHAIR and m.text == "#agreed no objections" for m in minutes.log)
 
 
-# A long #info, written as hand-made parts of at most SAFE_LINE_BYTES each ("#info " included).
-LONG_INFO_PARTS = (
+# A long #info (about 870 bytes), split by chair-tui's own renderer.
+LONG_INFO = (
     "Release criteria review: the Workstation WG agreed that the installer must keep working"
     " on machines with Secure Boot enabled, that btrfs stays the default file system with"
     " transparent zstd compression, and that the upgrade path from the previous release is"
-    " tested on real hardware by at least two members before the go/no-go meeting;",
-    "Tomáš volunteered to coordinate the test days, Chris will draft the change proposal for"
+    " tested on real hardware by at least two members before the go/no-go meeting;"
+    " Tomáš volunteered to coordinate the test days, Chris will draft the change proposal for"
     " the new default partition layout (one subvolume for /, one for /home), and neal will"
     " collect feedback from the Asahi, ARM and aarch64 testers so that the naïve defaults"
-    " do not break less common set-ups;",
-    "open questions for the next meeting: whether to ship the old kernel as a fallback boot"
+    " do not break less common set-ups;"
+    " open questions for the next meeting: whether to ship the old kernel as a fallback boot"
     " entry, how long the blocker review should run each week, and who takes over the"
-    " documentation of the release notes for end users.",
+    " documentation of the release notes for end users."
 )
-LONG_INFO = " ".join(LONG_INFO_PARTS)
 
 
-def split_info(text: str) -> list[str]:
-    """The ``#info`` lines that carry ``text``, each at most SAFE_LINE_BYTES UTF-8 bytes.
+def split_info(text: str) -> list[Line]:
+    """The ``#info`` lines chair-tui renders for ``text`` for hcoop-meetbot.
 
-    Stand-in for the project's splitter, to be swapped for it: it only knows LONG_INFO and
-    returns the hand-made parts above.
+    Each is at most SAFE_LINE_BYTES UTF-8 bytes, command included (chair-tui's default limit).
     """
-    if text != LONG_INFO:
-        raise ValueError("this stand-in splitter only knows LONG_INFO")
-    return [f"#info {part}" for part in LONG_INFO_PARTS]
+    return list(render_entry(Entry(Kind.INFO, text), get_profile("hcoop")).lines)
 
 
 def truncate_utf8(text: str, max_bytes: int) -> str:
@@ -149,8 +151,11 @@ async def test_long_info_needs_splitting(irc_network: IrcTestNetwork, channel: s
     wire = f"PRIVMSG {channel} :{unsplit}\r\n".encode()
     assert len(wire) > IRC_MAX_LINE_BYTES  # it cannot travel as one IRC message
     split = split_info(LONG_INFO)
-    assert all(len(line.encode("utf-8")) <= SAFE_LINE_BYTES for line in split)
-    assert " ".join(line.removeprefix("#info ") for line in split) == LONG_INFO
+    parts = [line.payload for line in split]
+    assert len(split) > 1
+    assert all(line.text == f"#info {line.payload}" for line in split)
+    assert all(len(line.text.encode("utf-8")) <= SAFE_LINE_BYTES for line in split)
+    assert "".join(line.joiner + line.payload for line in split) == LONG_INFO
 
     # A client that cuts the line at the protocol limit (512 bytes with CR LF) ...
     head = f"PRIVMSG {channel} :"
@@ -163,7 +168,7 @@ async def test_long_info_needs_splitting(irc_network: IrcTestNetwork, channel: s
         await meeting.say(CHAIR, "#topic Release criteria")
         # 1. split into short #info lines: every part arrives
         for line in split:
-            await meeting.say(CHAIR, line)
+            await meeting.say(CHAIR, line.text)
         # 2. cut at 512 bytes by the client: the server relays it with its own prefix and
         #    cuts again, so the tail never reaches the bot
         await meeting.say(CHAIR, cut)
@@ -175,8 +180,8 @@ async def test_long_info_needs_splitting(irc_network: IrcTestNetwork, channel: s
         minutes = await meeting.end()
 
     infos = minutes.payloads("INFO")
-    assert infos[: len(split)] == list(LONG_INFO_PARTS)
-    assert minutes.summary_payloads("INFO")[: len(split)] == list(LONG_INFO_PARTS)
+    assert infos[: len(split)] == parts
+    assert minutes.summary_payloads("INFO")[: len(split)] == parts
 
     assert len(infos) == len(split) + 1, infos
     truncated = infos[-1]
@@ -186,7 +191,8 @@ async def test_long_info_needs_splitting(irc_network: IrcTestNetwork, channel: s
     assert len(kept) < len(cut.removeprefix("#info ")) < len(LONG_INFO)
     ending = "release notes for end users."
     assert ending not in truncated
-    assert [info for info in infos if ending in info] == [LONG_INFO_PARTS[-1]]
+    assert ending in parts[-1]
+    assert [info for info in infos if ending in info] == [parts[-1]]
 
     assert not [m for m in minutes.log if m.nick == "tomas"]
     assert minutes.unknown_command_replies() == []
