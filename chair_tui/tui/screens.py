@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -467,7 +468,9 @@ class MeetingScreen(Screen[None]):
     def action_next_meeting(self) -> None:
         self.action_compose("info")
         composer = self.query_one(ComposerInput)
-        composer.value = "Next meeting: "
+        # a week from today is the usual answer; the chair edits it if not
+        week = datetime.fromtimestamp(self.session.clock(), UTC) + timedelta(days=7)
+        composer.value = f"Next meeting: {week:%A %Y-%m-%d}"
         composer.cursor_position = len(composer.value)
 
     def action_no_objections(self) -> None:

@@ -342,7 +342,9 @@ async def test_tui_meeting_reaches_hcoop_minutes_entry_by_entry(
         await chair.keys("n")
         await chair.record("i", "the vote is next week")
         await chair.keys("n", "m")
-        await chair.type("July 13")
+        field = chair.app.focused
+        assert isinstance(field, Input) and field.value.startswith("Next meeting: ")
+        field.value = "Next meeting: July 13"  # the chair replaces the suggested date
         await chair.keys("enter", "escape", "E", "y")
         end_mark = meeting.mark()
         await chair.copy_and_paste()

@@ -57,7 +57,11 @@ async def walk_meeting(pilot: Pilot[int]) -> None:
     # Topic 3, then open floor
     await pilot.press("n", "n")
     await pilot.press("m")
-    await type_text(pilot, "July 13")
+    await pilot.pause()
+    focused = pilot.app.focused
+    assert isinstance(focused, Input)
+    assert focused.value == "Next meeting: Wednesday 2026-07-08"  # a week after the frozen clock
+    focused.value = "Next meeting: July 13"
     await pilot.press("enter", "escape")
     await pilot.pause()
     await pilot.press("E")
