@@ -99,7 +99,7 @@ def _run_sub(name: str, ns: argparse.Namespace, out: TextIO, err: TextIO) -> int
 
     try:
         if name == "render":
-            return _cmd_render(ns, out)
+            return _cmd_render(ns, out, err)
         if name == "profiles":
             return _cmd_profiles(ns, out)
         if name == "check":
@@ -111,7 +111,7 @@ def _run_sub(name: str, ns: argparse.Namespace, out: TextIO, err: TextIO) -> int
 
             return run_import(ns.log, ns.chair, ns.profile, ns.output, out, err)
         if name == "export":
-            return _cmd_export(ns, out)
+            return _cmd_export(ns, out, err)
         if name == "keys":
             from chair_tui.tui.commands import describe_bindings
 
@@ -125,22 +125,32 @@ def _run_sub(name: str, ns: argparse.Namespace, out: TextIO, err: TextIO) -> int
     raise AssertionError(name)  # pragma: no cover
 
 
-def _cmd_render(ns: argparse.Namespace, out: TextIO) -> int:
+def _cmd_render(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from chair_tui.meeting.errors import InputError
     from chair_tui.meeting.meetingfile import load_meeting
     from chair_tui.meeting.profiles import get_profile
-    from chair_tui.meeting.render import RenderError, chunks, render_entries, script_entries
+    from chair_tui.meeting.render import (
+        RenderError,
+        chunks,
+        render_entry,
+        script_entries,
+        start_notes,
+    )
 
     plan = load_meeting(ns.meeting)
     profile = get_profile(ns.profile or plan.profile)
     roster = [m.nick for m in plan.members]
-    try:
-        lines = render_entries(
-            script_entries(plan, profile), profile, max_bytes=plan.max_bytes, roster=roster
-        )
-    except RenderError as exc:
-        raise InputError(ns.meeting, str(exc)) from None
-    texts = [ln.text for ln in lines]
+    notes = list(start_notes(plan, profile))
+    texts: list[str] = []
+    for entry in script_entries(plan, profile):
+        try:
+            rendered = render_entry(entry, profile, max_bytes=plan.max_bytes, roster=roster)
+        except RenderError as exc:
+            raise InputError(ns.meeting, f"{entry.kind.value} {entry.text!r}: {exc}") from None
+        texts.extend(ln.text for ln in rendered.lines)
+        notes.extend(rendered.notes)
+    for note in dict.fromkeys(notes):
+        print(f"chair-tui: note: {note}", file=err)
     if ns.chunks:
         print("\n\n".join("\n".join(c) for c in chunks(texts, profile)), file=out)
     else:
@@ -165,6 +175,7 @@ def _cmd_profiles(ns: argparse.Namespace, out: TextIO) -> int:
                 "link_rule": p.link_rule.value,
                 "chunk_size": p.chunk_size,
                 "start_alone": p.start_alone,
+                "notes": {k.value: note for k, note in p.notes.items()},
             }
             for name, p in PROFILES.items()
         }
@@ -187,10 +198,12 @@ def _cmd_profiles(ns: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_export(ns: argparse.Namespace, out: TextIO) -> int:
+def _cmd_export(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from chair_tui.meeting.session import Session
 
-    session = Session.load(Path(ns.session), sync=False)
+    session = Session.load(Path(ns.session), sync=False, read_only=True)
+    if session.torn_tail:
+        print(f"chair-tui: warning: {ns.session}: {session.torn_tail}", file=err)
     try:
         if ns.format == "json":
             print(

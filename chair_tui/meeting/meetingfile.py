@@ -15,7 +15,8 @@ from chair_tui.meeting.text import clean_line
 
 MAX_MEETING_BYTES = 1024 * 1024
 _NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
-_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$")
+# The URL schemes every MeetBot recognises (lower case, as the bots compare them).
+_URL_RE = re.compile(r"^(?:https?|irc|ftp|mailto|ssh)://\S+$")
 _TOP_KEYS = {
     "title",
     "name",
@@ -37,20 +38,66 @@ _AGENDA_KEYS = {"title", "links", "info", "minutes", "link"}
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
+def is_irc_nick(value: str) -> bool:
+    """Whether ``value`` can be a nick in a meeting file (and so in a session's plan)."""
+    return bool(_NICK_RE.match(value))
+
+
+_HEADER_RE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
+
+
 class _Reader:
+    """Reads values out of the parsed TOML, and finds the line of what it complains about.
+
+    :meth:`enter` says which table is being read (``("agenda", 2)`` is the second
+    ``[[agenda]]``), so an error points at that table's line, not at the first line in the
+    file with the same key.
+    """
+
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
+        self.section: tuple[str, int] | None = None
 
-    def line_of(self, key: str, after: int = 0) -> int | None:
+    def enter(self, table: str | None, index: int = 1) -> None:
+        self.section = (table, index) if table else None
+
+    def _span(self) -> tuple[int | None, int, int]:
+        """The current table's header line index (None at top level) and its body's range."""
+        headers = [i for i, line in enumerate(self.lines) if _HEADER_RE.match(line)]
+        if self.section is None:
+            return None, 0, headers[0] if headers else len(self.lines)
+        name, index = self.section
+        seen = 0
+        for n, i in enumerate(headers):
+            m = _HEADER_RE.match(self.lines[i])
+            if m and m.group(1) == name:
+                seen += 1
+                if seen == index:
+                    end = headers[n + 1] if n + 1 < len(headers) else len(self.lines)
+                    return i, i + 1, end
+        return None, 0, 0
+
+    def line_of(self, key: str | None) -> int | None:
+        header, start, end = self._span()
+        if key is not None:
+            pat = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
+            for i in range(start, end):
+                if pat.match(self.lines[i]):
+                    return i + 1
+        if header is not None:
+            return header + 1
+        if key is None:
+            return None
+        # not where it should be (an inline table, say): the first line that names it
         pat = re.compile(r"^\s*(\[\[?\s*)?" + re.escape(key) + r"\b")
-        for i, line in enumerate(self.lines[after:], start=after + 1):
+        for i, line in enumerate(self.lines, start=1):
             if pat.match(line):
                 return i
         return None
 
     def fail(self, message: str, key: str | None = None) -> InputError:
-        return InputError(self.path, message, self.line_of(key) if key else None)
+        return InputError(self.path, message, self.line_of(key))
 
     def unknown(self, table: dict[str, Any], allowed: set[str], where: str) -> None:
         for key in table:
@@ -142,6 +189,7 @@ def plan_from_dict(data: dict[str, Any], path: Path, text: str = "") -> MeetingP
     seen: set[str] = set()
     for i, m in enumerate(raw_members, start=1):
         where = f"member {i}"
+        r.enter("members", i)
         r.unknown(m, _MEMBER_KEYS, where)
         nick = r.nick(r.string(m, "nick", where, required=True), "nick", where)
         if nick.lower() in seen:
@@ -153,17 +201,23 @@ def plan_from_dict(data: dict[str, Any], path: Path, text: str = "") -> MeetingP
         raw = data["minutes_approval"]
         if not isinstance(raw, dict):
             raise r.fail("'minutes_approval' must be a table", "minutes_approval")
+        r.enter("minutes_approval")
         r.unknown(raw, _APPROVAL_KEYS, "[minutes_approval]")
         link = r.string(raw, "link", "[minutes_approval]")
         if link and not _URL_RE.match(link):
-            raise r.fail(f"[minutes_approval]: link {link!r} must start with https://", "link")
+            raise r.fail(
+                f"[minutes_approval]: link {link!r} must start with a URL such as https://",
+                "link",
+            )
         approval = MinutesApproval(r.string(raw, "date", "[minutes_approval]"), link)
     agenda: list[AgendaItem] = []
+    r.enter(None)
     raw_agenda = data.get("agenda", [])
     if not isinstance(raw_agenda, list) or not all(isinstance(a, dict) for a in raw_agenda):
         raise r.fail("'agenda' must be an array of tables ([[agenda]])", "agenda")
     for i, a in enumerate(raw_agenda, start=1):
         where = f"agenda item {i}"
+        r.enter("agenda", i)
         r.unknown(a, _AGENDA_KEYS, where)
         links = r.strings(a, "links", where) + r.strings(a, "link", where)
         for url in links:
@@ -184,10 +238,10 @@ def plan_from_dict(data: dict[str, Any], path: Path, text: str = "") -> MeetingP
                 minutes,
             )
         )
+    r.enter(None)
     if "agenda_markdown" in data:
-        md = r.string(data, "agenda_markdown", "the meeting file")
-        md_path = (path.parent / md) if md else path
-        agenda.extend(load_markdown_agenda(md_path)[1])
+        md = r.string(data, "agenda_markdown", "the meeting file", required=True)
+        agenda.extend(load_markdown_agenda(path.parent / md)[1])
     max_bytes = data.get("max_bytes", 350)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or not 60 <= max_bytes <= 450:
         raise r.fail("'max_bytes' must be a whole number from 60 to 450", "max_bytes")
@@ -209,7 +263,7 @@ def plan_from_dict(data: dict[str, Any], path: Path, text: str = "") -> MeetingP
 
 _MD_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$")
 _MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
-_MD_URL_RE = re.compile(r"<?([a-zA-Z][a-zA-Z0-9+.-]*://[^\s>]+)>?")
+_MD_URL_RE = re.compile(r"<?((?:https?|irc|ftp|mailto|ssh)://[^\s>]+)>?")
 _MD_HEADING_RE = re.compile(r"^#\s+(.*\S)\s*$")
 
 
@@ -231,9 +285,8 @@ def parse_markdown_agenda(text: str, path: str | Path = "<agenda>") -> tuple[str
             continue
         body = m.group(1)
         indented = line[: len(line) - len(line.lstrip())]
-        links: list[str] = []
-        for lm in _MD_LINK_RE.finditer(body):
-            links.append(lm.group(2))
+        # [text](target): keep the text; the target only when it is a URL a bot can link
+        links = [lm.group(2) for lm in _MD_LINK_RE.finditer(body) if _URL_RE.match(lm.group(2))]
         body = _MD_LINK_RE.sub(lambda lm: lm.group(1), body)
         for um in _MD_URL_RE.finditer(body):
             links.append(um.group(1))

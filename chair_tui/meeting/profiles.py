@@ -114,6 +114,8 @@ class Profile:
     chunk_size: int = 4
     start_alone: bool = False  # the start command must be pasted on its own
     undo_removes: str = "the last minutes item"
+    # the bot ignores the #startmeeting text and titles its minutes with #meetingname (hcoop)
+    title_needs_meetingname: bool = False
     notes: dict[Kind, str] = field(default_factory=dict)
 
     def supports(self, kind: Kind) -> bool:
@@ -355,6 +357,7 @@ HCOOP = Profile(
     strips_leading_space=True,
     replies_unknown=True,
     undo_removes="the last event (which may be a #chair or #nick)",
+    title_needs_meetingname=True,
     notes={
         Kind.DECISION: "hcoop-meetbot has no #agreed: decisions are #accepted",
         Kind.REJECTED: "hcoop-meetbot has no #rejected: a rejected proposal is #failed",

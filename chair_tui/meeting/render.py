@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from chair_tui.meeting.botsim import URL_RE, read_line
+from chair_tui.meeting.botsim import URL_RE, read_line, starts_meeting
 from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan, Member
-from chair_tui.meeting.profiles import MEETBOT, VERB_ALIASES, Kind, Profile
+from chair_tui.meeting.profiles import MEETBOT, PROFILES, VERB_ALIASES, Kind, Profile
 from chair_tui.meeting.text import (
     DEFAULT_MAX_BYTES,
     Piece,
@@ -93,12 +93,35 @@ def verb_for(profile: Profile, entry: Entry) -> tuple[str, str | None]:
     return verb, note
 
 
+def _is_plain(profile: Profile, text: str) -> bool:
+    """Whether ``text`` is plainly chat: for this bot, before and during a meeting, and for
+    any other bot.
+
+    ``#startmeetingWG`` is no command during a meeting, but starts one in the Darst bots.  A
+    line another dialect reads as a command (``!topic x`` for an IRC bot, ``#topic x`` for the
+    Matrix bot), or this bot once lower-cased (``!Topic x``), looks like a mistaken command:
+    lint reports it, so a note is not written that way.
+    """
+    reading = read_line(profile, text)
+    if (
+        text.startswith("/")
+        or reading.is_command
+        or reading.unknown
+        or starts_meeting(profile, text)[0]
+    ):
+        return False
+    head, sep, rest = text.partition(" ")
+    if head != head.lower() and read_line(profile, head.lower() + sep + rest).is_command:
+        return False
+    for other in PROFILES.values():
+        r = read_line(other, text)
+        if r.is_command and not r.unknown and not r.auto_link:
+            return False
+    return True
+
+
 def _escape_note(profile: Profile, text: str) -> str:
-    if text.startswith("/") or read_line(profile, text).is_command:
-        return NOTE_ESCAPE + text
-    if read_line(profile, text).unknown:
-        return NOTE_ESCAPE + text
-    return text
+    return text if _is_plain(profile, text) else NOTE_ESCAPE + text
 
 
 def _split_url_end(url: str) -> tuple[str, str]:
@@ -180,21 +203,59 @@ def action_nicks(entry: Entry, roster: Iterable[str]) -> tuple[tuple[str, ...], 
     roster = list(roster)
     by_lower = {n.lower(): n for n in roster}
     given = [w for n in entry.nicks for w in re.split(r"[\s,]+", clean_line(n)) if w]
-    paragraphs = clean_paragraphs(entry.text)
-    leading, text = action_parts(paragraphs[0] if paragraphs else "", roster)
     merged = [by_lower.get(n.lstrip("@").lower(), n.lstrip("@")) for n in given]
+    paragraphs = clean_paragraphs(entry.text)
+    # the text may start with the nicks given apart: they are not written twice
+    leading, text = action_parts(paragraphs[0] if paragraphs else "", [*roster, *merged])
     return tuple(n for n in dict.fromkeys((*merged, *leading)) if n), text
 
 
 def _check(profile: Profile, line: Line) -> None:
     if line.kind is Kind.NOTE:
-        reading = read_line(profile, line.text)
-        if reading.is_command or reading.unknown or line.text.startswith("/"):
+        if not _is_plain(profile, line.text):
             raise RenderError(f"internal: narrative line would be read as a command: {line.text}")
         return
     reading = read_line(profile, line.text)
     if not reading.is_command or reading.unknown:
         raise RenderError(f"internal: {profile.label} would not read {line.text!r} as a command")
+
+
+def _continues_as(kind: Kind) -> Kind:
+    """The kind of the lines that carry the rest of a long ``kind`` entry."""
+    if kind in (Kind.NOTE, Kind.CHAIR, Kind.NICK):
+        # a list of nicks continues with the same command, or the rest would not count
+        return kind
+    return Kind.INFO
+
+
+def _split_items(
+    para: str, first_budget: int, rest_budget: int, *, check_first: bool, keep_first_word: bool
+) -> list[Piece]:
+    """:func:`split_text`, but no piece that becomes a minutes item is a bare label.
+
+    A last piece such as ``"the following:"`` would be an ``#info`` with nothing after its
+    label: the cuts move earlier until it carries more words.  ``keep_first_word`` keeps the
+    first word (a link's URL) whole in the first piece.
+    """
+    first_word = para.split(" ", 1)[0]
+    bad: list[str] = []
+    for shrink in range(0, 168, 8):
+        if min(first_budget, rest_budget) - shrink < 20:
+            break
+        pieces = split_text(para, first_budget - shrink, rest_budget - shrink)
+        if keep_first_word and pieces[0].text.split(" ", 1)[0] != first_word:
+            break
+        bad = [
+            p.text
+            for i, p in enumerate(pieces)
+            if (i > 0 or check_first) and _LABEL_ONLY_RE.match(p.text)
+        ]
+        if not bad:
+            return pieces
+    raise RenderError(
+        f"splitting this text would leave {(bad or [para])[0]!r} alone on a line, an empty "
+        "item in the minutes: reword or shorten it"
+    )
 
 
 def _emit(
@@ -205,15 +266,14 @@ def _emit(
     max_bytes: int,
 ) -> list[Line]:
     """Lines for cleaned ``paragraphs``: the first carries ``verb``, the rest continue."""
-    cont_kind: Kind
+    cont_kind = _continues_as(kind)
     cont_verb: str | None
     if kind is Kind.NOTE:
-        cont_kind, cont_verb = Kind.NOTE, None
-    elif kind in (Kind.CHAIR, Kind.NICK):
-        # a list of nicks continues with the same command, or the rest would not count
-        cont_kind, cont_verb = kind, verb
+        cont_verb = None
+    elif cont_kind is kind:
+        cont_verb = verb
     else:
-        cont_kind, cont_verb = Kind.INFO, profile.verb(Kind.INFO)
+        cont_verb = profile.verb(Kind.INFO)
     out: list[Line] = []
 
     def head(v: str | None) -> str:
@@ -227,7 +287,17 @@ def _emit(
         else:
             first_budget = max_bytes - utf8_len(head(verb if first else cont_verb))
             rest_budget = max_bytes - utf8_len(head(cont_verb))
-        pieces: list[Piece] = split_text(para, first_budget, rest_budget)
+        pieces: list[Piece]
+        if cont_kind is Kind.INFO:
+            pieces = _split_items(
+                para,
+                first_budget,
+                rest_budget,
+                check_first=not first or kind in _LABELLED,
+                keep_first_word=first and kind is Kind.LINK,
+            )
+        else:
+            pieces = split_text(para, first_budget, rest_budget)
         for n, piece in enumerate(pieces):
             is_first = first and n == 0
             k = kind if is_first else cont_kind
@@ -287,6 +357,13 @@ def render_entry(
         raise RenderError(f"{entry.kind.value} needs {what}: nothing would reach the minutes")
     if entry.kind in _LABELLED and _LABEL_ONLY_RE.match(paragraphs[0]):
         raise RenderError(f"{paragraphs[0]!r} has nothing after the label")
+    if _continues_as(entry.kind) is Kind.INFO:
+        for n, para in enumerate(paragraphs[1:], start=2):
+            if _LABEL_ONLY_RE.match(para):
+                raise RenderError(
+                    f"line {n} ({para!r}) has nothing after the label: it would be an empty "
+                    "item in the minutes"
+                )
     lines = _emit(profile, entry.kind, verb, paragraphs, max_bytes)
     if entry.kind is Kind.LINK and lines[0].payload.split(" ", 1)[0] != paragraphs[0].split()[0]:
         raise RenderError("internal: link URL was split")
@@ -303,8 +380,9 @@ def start_entries(plan: MeetingPlan, profile: Profile) -> list[Entry]:
     What the plan asks but the bot cannot do is left out; :func:`start_notes` says what.
     """
     out = [Entry(Kind.START, plan.title)]
-    if plan.name and profile.supports(Kind.MEETINGNAME):
-        out.append(Entry(Kind.MEETINGNAME, plan.name))
+    name = plan.name or (plan.title if profile.title_needs_meetingname else "")
+    if name and profile.supports(Kind.MEETINGNAME):
+        out.append(Entry(Kind.MEETINGNAME, name))
     others = [c for c in plan.chairs if c != plan.chair]
     if others and profile.supports(Kind.CHAIR):
         out.append(Entry(Kind.CHAIR, " ".join(others)))

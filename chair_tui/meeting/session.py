@@ -22,16 +22,19 @@ from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan
 from chair_tui.meeting.profiles import Kind, Profile, get_profile
 from chair_tui.meeting.render import (
     RenderError,
-    action_parts,
+    action_nicks,
     agenda_entries,
     chunks,
     nick_entries,
     render_entry,
     rollcall_entries,
     start_entries,
+    start_notes,
 )
 from chair_tui.meeting.store import (
     JournalWriter,
+    create_new,
+    decode_record,
     read_journal,
     sessions_dir,
 )
@@ -195,9 +198,14 @@ class Session:
         profile: str | None = None,
         clock: Callable[[], float] = time.time,
         sync: bool = True,
+        path: Path | None = None,
     ) -> Session:
+        """A new session in ``base``'s sessions folder, or at ``path`` (which must not exist:
+        :class:`FileExistsError` otherwise)."""
         sid = new_session_id(clock())
-        path = sessions_dir(base) / f"{sid}.jsonl"
+        if path is None:
+            path = sessions_dir(base) / f"{sid}.jsonl"
+        create_new(path)
         s = cls(plan, profile=profile, path=path, clock=clock, sid=sid, sync=sync)
         s._commit(
             {
@@ -210,7 +218,6 @@ class Session:
                 "profile": s.profile.name,
             }
         )
-        s.step_entered[s.steps[0].id] = s.created
         return s
 
     @classmethod
@@ -220,43 +227,51 @@ class Session:
         *,
         clock: Callable[[], float] = time.time,
         sync: bool = True,
+        read_only: bool = False,
     ) -> Session:
+        """Replay the journal at ``path``.
+
+        A torn last record is left out and described in :attr:`torn_tail`; unless
+        ``read_only``, the file is then rewritten without it so later appends are clean.
+        A damaged earlier record, or a file that is not a session, is an :class:`InputError`.
+        """
         read = read_journal(path)
         if not read.records:
             raise InputError(path, "empty session file (no header record)")
         first = read.records[0]
-        if first.get("op") == "snapshot":
-            header = first.get("header", {})
-        else:
-            header = first
+        header = first.get("header", {}) if first.get("op") == "snapshot" else first
+        if not isinstance(header, dict):
+            header = {}
         if header.get("format") != FORMAT or header.get("op") != "header":
             raise InputError(path, "not a chair-tui session (no header record)", 1)
         if header.get("version") != VERSION:
             raise InputError(
                 path, f"session format version {header.get('version')!r} is not supported", 1
             )
+        line = 1
         try:
             plan = plan_from_dict(dict(header["plan"]), path)
             s = cls(
                 plan,
                 profile=str(header["profile"]),
-                path=path,
+                path=None if read_only else path,
                 clock=clock,
                 sid=str(header["id"]),
                 sync=sync,
             )
+            s.path = path
             s.created = float(header["created"])
             s._header = header
             for record in read.records:
                 s._apply(record)
+                line += 1
         except InputError:
             raise
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise InputError(path, f"damaged session ({type(exc).__name__}: {exc})") from None
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+            raise InputError(path, f"damaged session ({type(exc).__name__}: {exc})", line) from None
         s.torn_tail = read.torn_tail
-        if read.torn_tail:
+        if (read.torn_tail or not read.clean_end) and s._writer is not None:
             # rewrite without the torn record so later appends start on a clean line
-            assert s._writer is not None
             s._writer.replace_all(s._snapshot_records())
         return s
 
@@ -274,7 +289,10 @@ class Session:
         for fn in self._listeners:
             fn(record)
         if self._writer is not None and self._writer.records_written >= COMPACT_EVERY:
-            self.compact()
+            try:
+                self.compact()
+            except OSError:
+                pass  # the change is saved in the journal; compaction can wait for next time
 
     def compact(self) -> None:
         if self._writer is None:
@@ -377,6 +395,7 @@ class Session:
     def _apply(self, r: dict[str, Any]) -> None:
         op = r["op"]
         if op == "header":
+            self.step_entered.setdefault("start", float(r["created"]))
             return
         if op == "snapshot":
             self._load_state(r["state"])
@@ -392,7 +411,7 @@ class Session:
                 )
                 self.lines.append(out)
                 self._line_by_id[out.id] = out
-                if out.kind is Kind.NICK:
+                if out.kind is Kind.NICK and out.state != DELETED:
                     self.nicked.update(out.text.split()[1:])
             self.entries.append(
                 Recorded(
@@ -417,13 +436,16 @@ class Session:
                 self._line_by_id[int(i)].state = COPIED
         elif op == "edit":
             self._line_by_id[int(r["line"])].text = str(r["text"])
+            self._recompute_nicked()
         elif op == "delete":
             self._line_by_id[int(r["line"])].state = DELETED
+            self._recompute_nicked()
         elif op == "undo":
             entry = self._entry(int(r["entry"]))
             entry.undone = True
             for i in r["removed"]:
                 self._line_by_id[int(i)].state = DELETED
+            self._recompute_nicked()
             for ln in r.get("lines", []):
                 out = OutLine(int(ln["id"]), str(ln["text"]), Kind(ln["kind"]), entry.id)
                 self.lines.append(out)
@@ -450,6 +472,15 @@ class Session:
             self.ended_at = float(r["at"])
         else:
             raise ValueError(f"unknown record op {op!r}")
+
+    def _recompute_nicked(self) -> None:
+        """Nicks introduced by ``#nick`` lines that are still to be (or were) sent."""
+        self.nicked = {
+            n
+            for ln in self.lines
+            if ln.kind is Kind.NICK and ln.state != DELETED
+            for n in ln.text.split()[1:]
+        }
 
     # ------------------------------------------------------------------ queries
 
@@ -502,11 +533,15 @@ class Session:
         raise ValueError(f"no entry {entry_id}")
 
     def seen_nicks(self) -> set[str]:
-        """Nicks the bot will know: chairs, members marked present, and #nick'ed nicks."""
+        """Nicks the bot is sure to know: the chairs and the ``#nick``'ed nicks.
+
+        Someone marked present may have answered before ``#startmeeting`` (the bots only count
+        lines said during the meeting), so roll call introduces present members with ``#nick``
+        rather than assuming the bot saw them speak.
+        """
         seen = set(self.plan.chairs) | set(self.nicked)
         if self.plan.chair:
             seen.add(self.plan.chair)
-        seen.update(n for n, st in self.attendance.items() if st == "present")
         return seen
 
     def roster(self) -> list[str]:
@@ -578,8 +613,7 @@ class Session:
         notes = list(rendered.notes)
         new_nicks: tuple[str, ...] = ()
         if entry.kind is Kind.ACTION:
-            nicks, _ = action_parts(entry.text, roster)
-            nicks = tuple(dict.fromkeys((*entry.nicks, *nicks)))
+            nicks, _ = action_nicks(entry, roster)
             extra = nick_entries(self.profile, nicks, self.seen_nicks())
             if extra:
                 new_nicks = tuple(extra[0].text.split())
@@ -634,22 +668,44 @@ class Session:
         self._commit(record)
         return self.entries[-1]
 
-    def record_many(self, entries: Iterable[Entry], *, opens: str | None = None) -> list[Recorded]:
+    def record_many(
+        self,
+        entries: Iterable[Entry],
+        *,
+        opens: str | None = None,
+        first_notes: Sequence[str] = (),
+    ) -> list[Recorded]:
+        """Record several entries, or none if any is refused; ``first_notes`` go on the first."""
+        self._check_open()
         entries = list(entries)
         # render all first so a refusal leaves nothing half-recorded
         rendered = [self._render(e) for e in entries]
         out = []
         for i, (e, (lines, notes, _)) in enumerate(zip(entries, rendered, strict=True)):
+            if i == 0:
+                notes = (*notes, *first_notes)
             out.append(self._record_lines(e, lines, notes, opens=opens if i == 0 else None))
         return out
 
     def import_raw(self, texts: Sequence[tuple[Kind, str]]) -> None:
-        """Record lines exactly as given (from a log), already sent (copied)."""
+        """Record lines exactly as given (from a log), as already sent (copied).
+
+        A start command opens the start step; an end command marks the session ended after
+        them all.
+        """
+        self._check_open()
         for kind, text in texts:
-            self._record_lines(Entry(kind, text), [(kind, text)], (), state=COPIED)
+            opens = "start" if kind is Kind.START and not self.started else None
+            self._record_lines(Entry(kind, text), [(kind, text)], (), state=COPIED, opens=opens)
+        if any(kind is Kind.END for kind, _ in texts):
+            self._commit({"op": "end", "at": self.clock()})
 
     def start_block(self) -> list[Entry]:
         return start_entries(self.plan, self.profile)
+
+    def start_notes(self) -> tuple[str, ...]:
+        """What the plan's start block asks that this profile's bot cannot do (see render)."""
+        return start_notes(self.plan, self.profile)
 
     def open_step(self, edited: Sequence[Entry] | None = None) -> list[Recorded]:
         """Emit the current step's opening lines (once): start block, #topic and its links."""
@@ -658,8 +714,11 @@ class Session:
         if step.id in self.opened_steps:
             return []
         entries: list[Entry]
+        first_notes: tuple[str, ...] = ()
         if step.kind == "start":
             entries = list(edited) if edited is not None else self.start_block()
+            if edited is None:
+                first_notes = self.start_notes()
         elif step.kind == "rollcall":
             entries = [Entry(Kind.TOPIC, step.title)]
         elif step.kind == "approval":
@@ -674,7 +733,7 @@ class Session:
             entries = [Entry(Kind.TOPIC, step.title)]
         else:
             return [self.end()]
-        return self.record_many(entries, opens=step.id)
+        return self.record_many(entries, opens=step.id, first_notes=first_notes)
 
     def rollcall_entries(self) -> list[Entry]:
         return rollcall_entries(self.plan.members, self.attendance, self.guests, self.secretary)
@@ -683,6 +742,8 @@ class Session:
         entries = self.rollcall_entries()
         if not entries:
             raise SessionError("nobody is marked yet: mark members present or add guests")
+        present = [m.nick for m in self.plan.members if self.attendance.get(m.nick) == "present"]
+        entries.extend(nick_entries(self.profile, present, self.seen_nicks()))
         return self.record_many(entries)
 
     def set_attendance(self, nick: str, state: str) -> None:
@@ -758,6 +819,10 @@ class Session:
         return ids.index(current_id) if current_id in ids else min(self.step_index, len(ids) - 1)
 
     def mark_copied(self, ids: Sequence[int]) -> None:
+        """Mark lines as pasted into the room; deleted lines cannot be."""
+        for i in ids:
+            if self.line(i).state == DELETED:
+                raise SessionError(f"line {i} was deleted: it cannot be copied")
         if ids:
             self._commit({"op": "copied", "ids": list(ids)})
 
@@ -776,10 +841,14 @@ class Session:
         ln = self.line(line_id)
         if ln.state != PENDING:
             raise SessionError("this line was already copied: undo the entry instead")
+        if ln.kind is Kind.END and self.ended:
+            raise SessionError("the meeting has ended: the end line must be sent to the bot")
         self._commit({"op": "delete", "line": line_id})
 
     def undo(self) -> str:
         """Undo the last live entry; returns what happened, for the status bar."""
+        if self.ended:
+            raise SessionError("the meeting has ended: there is nothing left to undo")
         live = [e for e in self.entries if not e.undone]
         if not live:
             raise SessionError("nothing to undo")
@@ -788,7 +857,8 @@ class Session:
         pending = [ln.id for ln in lines if ln.state == PENDING]
         copied = [ln for ln in lines if ln.state == COPIED]
         if self.profile.family == "hcoop":
-            undoable = copied
+            # hcoop's #undo removes the last event of any kind, but never the start
+            undoable = [ln for ln in copied if ln.kind not in (Kind.START, Kind.END, Kind.NOTE)]
         else:
             undoable = [ln for ln in copied if ln.kind in _MINUTES_KINDS]
         if undoable and not self.profile.supports_undo:
@@ -806,6 +876,11 @@ class Session:
         self._commit({"op": "undo", "entry": entry.id, "removed": pending, "lines": undo_lines})
         if undo_lines:
             return f"queued {len(undo_lines)} × {self.profile.command(Kind.UNDO)}"
+        if copied:
+            return (
+                f"removed {len(pending)} pending line(s); what was already sent is not "
+                "in the minutes, so there is nothing to undo in the room"
+            )
         return f"removed {len(pending)} pending line(s)"
 
     def end(self) -> Recorded:
@@ -849,7 +924,8 @@ class Session:
         }
 
     def export_lines(self) -> list[str]:
-        return [ln.text for ln in self.lines if ln.state != DELETED]
+        """Every line not deleted, in order; empty lines (which IRC cannot send) left out."""
+        return [ln.text for ln in self.lines if ln.state != DELETED and ln.text != ""]
 
 
 def _agenda_from(d: dict[str, Any]) -> AgendaItem:
@@ -868,17 +944,22 @@ def find_unfinished(base: Path) -> list[Path]:
     out = []
     for p in iter_session_files(base):
         try:
-            tail = _last_bytes(p, 4096)
+            ended = _has_end_record(p)
         except OSError:
             continue
-        if b'"op":"end"' not in tail:
+        if not ended:
             out.append(p)
     return out
 
 
-def _last_bytes(path: Path, n: int) -> bytes:
-    with path.open("rb") as fh:
-        fh.seek(0, 2)
-        size = fh.tell()
-        fh.seek(max(0, size - n))
-        return fh.read()
+def _has_end_record(path: Path) -> bool:
+    """Whether the journal holds an intact ``end`` record, wherever it is."""
+    for raw in path.read_bytes().split(b"\n"):
+        if b'"op":"end"' not in raw:
+            continue
+        try:
+            if decode_record(raw).get("op") == "end":
+                return True
+        except (ValueError, UnicodeDecodeError):
+            continue
+    return False

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from chair_tui.meeting.errors import InputError
 
@@ -44,9 +44,21 @@ def data_dir(override: str | Path | None = None) -> Path:
 
 
 def sessions_dir(base: Path) -> Path:
+    """``base/sessions``, created 0700."""
     d = base / "sessions"
-    d.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not d.is_dir():
+        d.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            d.chmod(0o700)
+        except OSError:
+            pass
     return d
+
+
+def create_new(path: Path) -> None:
+    """Create ``path`` empty with mode 0600; :class:`FileExistsError` if it already exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
 
 
 def encode_record(record: dict[str, Any]) -> bytes:
@@ -61,9 +73,11 @@ def encode_record(record: dict[str, Any]) -> bytes:
 class JournalRead:
     records: list[dict[str, Any]]
     torn_tail: str | None  # why the last record was rejected, if it was
+    clean_end: bool = True  # the file ends with a newline (or is empty)
 
 
-def _decode(line: bytes) -> dict[str, Any]:
+def decode_record(line: bytes) -> dict[str, Any]:
+    """The record of one journal line (without its newline); ValueError if it is damaged."""
     outer = json.loads(line.decode("utf-8"))
     if not isinstance(outer, dict) or "r" not in outer or "c" not in outer:
         raise ValueError("not a journal record")
@@ -93,7 +107,7 @@ def read_journal(path: Path) -> JournalRead:
     for i, raw in enumerate(raw_lines, start=1):
         last = i == len(raw_lines)
         try:
-            records.append(_decode(raw))
+            records.append(decode_record(raw))
         except (ValueError, UnicodeDecodeError) as exc:
             if last:
                 torn = (
@@ -101,10 +115,9 @@ def read_journal(path: Path) -> JournalRead:
                 )
                 break
             raise InputError(path, f"damaged session record ({exc})", i) from None
-    if not complete_tail and torn is None and raw_lines:
-        # the last record parsed but its newline never reached the disk: it is complete
-        pass
-    return JournalRead(records, torn)
+    # A last record that parsed but whose newline never reached the disk is complete; the file
+    # must still be rewritten before anything is appended to it (clean_end is False).
+    return JournalRead(records, torn, complete_tail or not raw_lines)
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -140,37 +153,56 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 class JournalWriter:
-    """Appends records to a journal file, fsync'ing each one."""
+    """Appends records to a journal file, fsync'ing each one.
+
+    An append either lands whole or not at all: if writing or syncing fails, the bytes written
+    so far are cut off again, so the file never holds a record the session did not apply.
+    """
 
     def __init__(self, path: Path, *, sync: bool = True) -> None:
         self.path = path
         self.sync = sync
-        self._fh: BinaryIO | None = None
+        self._fd: int | None = None
+        self._good_size: int | None = None  # where a failed append must be cut back to
         self.records_written = 0
 
-    def _open(self) -> BinaryIO:
-        if self._fh is None:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            self._fh = os.fdopen(fd, "ab")
-        return self._fh
+    def _open(self) -> int:
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return self._fd
 
     def append(self, record: dict[str, Any]) -> None:
-        fh = self._open()
-        fh.write(encode_record(record))
-        fh.flush()
-        if self.sync:
-            os.fsync(fh.fileno())
+        data = encode_record(record)
+        fd = self._open()
+        if self._good_size is not None:
+            # an earlier append failed and could not be cut back: try again before writing
+            os.ftruncate(fd, self._good_size)
+            self._good_size = None
+        start = os.lseek(fd, 0, os.SEEK_END)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if self.sync:
+                os.fsync(fd)
+        except BaseException:
+            try:
+                os.ftruncate(fd, start)
+            except OSError:
+                self._good_size = start
+            raise
         self.records_written += 1
 
     def replace_all(self, records: list[dict[str, Any]]) -> None:
         """Compact: write ``records`` as the whole journal, atomically."""
         self.close()
         atomic_write(self.path, b"".join(encode_record(r) for r in records))
+        self._good_size = None
 
     def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def move_aside(path: Path, reason: str) -> Path:

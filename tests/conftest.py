@@ -1,0 +1,44 @@
+"""Fixtures shared by every test directory.
+
+The autouse fixture keeps tests away from the machine's own chair-tui config and data: every
+test sees fresh, empty locations through the environment variables chair-tui reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+
+@dataclass(frozen=True)
+class UserDirs:
+    """Where chair-tui keeps its files during one test (none of them exists yet but the XDG
+    directories)."""
+
+    data_dir: Path  # $CHAIR_TUI_DATA_DIR
+    config: Path  # $CHAIR_TUI_CONFIG
+    config_home: Path  # $XDG_CONFIG_HOME
+    data_home: Path  # $XDG_DATA_HOME
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> UserDirs:
+    """Point chair-tui's data and config (and XDG's) at a temporary directory."""
+    root = tmp_path_factory.mktemp("user")
+    dirs = UserDirs(
+        data_dir=root / "chair-tui-data",
+        config=root / "chair-tui-config.toml",
+        config_home=root / "xdg-config",
+        data_home=root / "xdg-data",
+    )
+    dirs.config_home.mkdir()
+    dirs.data_home.mkdir()
+    monkeypatch.setenv("CHAIR_TUI_DATA_DIR", str(dirs.data_dir))
+    monkeypatch.setenv("CHAIR_TUI_CONFIG", str(dirs.config))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs.config_home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(dirs.data_home))
+    return dirs

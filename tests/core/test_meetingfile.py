@@ -1,0 +1,307 @@
+"""Meeting files: the documented keys, the Markdown agenda, and every way a file can be bad."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.meetingfile import (
+    MAX_MEETING_BYTES,
+    demo_path,
+    is_irc_nick,
+    load_demo,
+    load_meeting,
+    parse_markdown_agenda,
+    parse_meeting,
+)
+from chair_tui.meeting.model import AgendaItem, Member, MinutesApproval
+
+FULL = """\
+title = "Workstation WG"
+name = "workstation"
+profile = "zodbot"
+chair = "cmurf"
+chairs = ["mclasen"]
+channel = "#fedora-meeting-2"
+rollcall_title = "Rollcall"
+open_floor_title = "AOB"
+max_bytes = 300
+
+[[members]]
+nick = "cmurf"
+name = "Chris"
+
+[[members]]
+nick = "neal"
+
+[minutes_approval]
+date = "June 23"
+link = "https://example.org/minutes"
+
+[[agenda]]
+title = "Fesco deadline"
+links = ["https://pagure.io/fesco/issue/2610", "https://example.org/b the proposal"]
+info = ["Owen wants agreement"]
+minutes = 15
+
+[[agenda]]
+title = "Wallpaper"
+link = "https://example.org/wallpaper"
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "meeting.toml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def error_of(path: Path) -> InputError:
+    with pytest.raises(InputError) as info:
+        load_meeting(path)
+    return info.value
+
+
+# ---------------------------------------------------------------------------------------------
+# The documented keys
+
+
+def test_every_documented_key(tmp_path: Path) -> None:
+    plan = load_meeting(write(tmp_path, FULL))
+    assert plan.title == "Workstation WG"
+    assert plan.name == "workstation"
+    assert plan.profile == "zodbot"
+    assert plan.chair == "cmurf"
+    assert plan.chairs == ("cmurf", "mclasen")  # the chair is always one of the chairs
+    assert plan.channel == "#fedora-meeting-2"
+    assert plan.rollcall_title == "Rollcall"
+    assert plan.open_floor_title == "AOB"
+    assert plan.max_bytes == 300
+    assert plan.members == (Member("cmurf", "Chris"), Member("neal", ""))
+    assert plan.minutes_approval == MinutesApproval("June 23", "https://example.org/minutes")
+    assert plan.agenda == (
+        AgendaItem(
+            "Fesco deadline",
+            ("https://pagure.io/fesco/issue/2610", "https://example.org/b the proposal"),
+            ("Owen wants agreement",),
+            15,
+        ),
+        AgendaItem("Wallpaper", ("https://example.org/wallpaper",)),
+    )
+
+
+def test_defaults(tmp_path: Path) -> None:
+    plan = load_meeting(write(tmp_path, 'title = "T"\n'))
+    assert plan.profile == "meetbot"
+    assert (plan.name, plan.chair, plan.chairs, plan.channel) == ("", "", (), "")
+    assert plan.rollcall_title == "Roll call"
+    assert plan.open_floor_title == "Open Floor"
+    assert plan.max_bytes == 350
+    assert plan.members == () and plan.agenda == ()
+    assert plan.minutes_approval is None
+
+
+def test_first_of_chairs_is_the_chair_when_none_is_given(tmp_path: Path) -> None:
+    plan = load_meeting(write(tmp_path, 'title = "T"\nchairs = "neal"\n'))
+    assert plan.chair == "neal" and plan.chairs == ("neal",)
+
+
+def test_strings_are_cleaned(tmp_path: Path) -> None:
+    plan = load_meeting(write(tmp_path, 'title = "  Work\\tstation \\u0002WG\\n "\n'))
+    assert plan.title == "Work station WG"
+
+
+def test_minutes_approval_title() -> None:
+    assert MinutesApproval("June 23").title == "Approval of June 23 minutes"
+    assert MinutesApproval().title == "Approval of the last minutes"
+
+
+def test_demo_loads() -> None:
+    plan = load_demo()
+    assert plan.title and plan.members and plan.agenda
+    assert demo_path().name == "demo.toml"
+
+
+def test_is_irc_nick() -> None:
+    assert is_irc_nick("cmurf") and is_irc_nick("bittin[m]")
+    assert not is_irc_nick("a b") and not is_irc_nick("#chan") and not is_irc_nick("")
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad content
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        ('title = "x"\nname = = 3\n', ":2:8:", "TOML syntax"),
+        ('title = "x\n', ":1:", "TOML syntax"),
+        ("title = 5\n", ":1:", "'title' must be a string, not a number"),
+        ('title = "x"\nchairs = [1, 2]\n', ":2:", "'chairs' must be a list of strings"),
+        ('title = "x"\nmembers = "neal"\n', ":2:", "array of tables"),
+        ('title = "x"\nmax_bytes = true\n', ":2:", "'max_bytes' must be a whole number"),
+        ('title = "x"\nmax_bytes = 1000\n', ":2:", "from 60 to 450"),
+        ('title = "x"\nprofile = "zod"\n', ":2:", "unknown profile 'zod'"),
+        ('name = "x"\n', "", "needs a 'title'"),
+        ('title = "   "\n', ":1:", "'title' is empty"),
+        ('title = "x"\nprofil = "zodbot"\n', ":2:", "did you mean 'profile'?"),
+        ('title = "x"\n[[agenda]]\ntitel = "a"\n', ":3:", "did you mean 'title'?"),
+        ('title = "x"\n[[members]]\nnick = "a b"\n', ":3:", "is not an IRC nick"),
+        ('title = "x"\nchair = "#chan"\n', ":2:", "is not an IRC nick"),
+        ('title = "x"\n[[members]]\nnick = "a"\n[[members]]\nnick = "A"\n', ":5:", "twice"),
+        ('title = "x"\n[[agenda]]\ntitle = "a"\nlinks = ["agenda"]\n', ":4:", "URL"),
+        ('title = "x"\n[[agenda]]\ntitle = "a"\nlinks = ["gopher://x"]\n', ":4:", "URL"),
+        ('title = "x"\n[[agenda]]\ntitle = "a"\nminutes = 0\n', ":4:", "from 1 to 600"),
+        ('title = "x"\n[[agenda]]\nlinks = []\n', ":2:", "needs a 'title'"),
+        ('title = "x"\n[minutes_approval]\nlink = "minutes"\n', ":3:", "URL"),
+        ('title = "x"\nminutes_approval = 3\n', ":2:", "must be a table"),
+        ('title = "x"\nagenda_markdown = ""\n', ":2:", "is empty"),
+    ],
+)
+def test_bad_content(tmp_path: Path, text: str, where: str, words: str) -> None:
+    path = write(tmp_path, text)
+    err = error_of(path)
+    message = str(err)
+    assert message.startswith(f"{path}{where}" if where else f"{path}: "), message
+    assert words in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            'title = "x"\n[[agenda]]\ntitle = "a"\nminutes = 5\n'
+            '[[agenda]]\ntitle = "b"\nminutes = 0\n',
+            7,
+        ),
+        ('title = "x"\n[[members]]\nnick = "neal"\n[[members]]\nnick = "bad nick"\n', 5),
+        ('title = "x"\n[[agenda]]\ntitle = "a"\n[[agenda]]\nlinks = []\n', 4),
+        ('title = "x"\n[[agenda]]\ntitle = ""\n', 3),
+        (
+            'title = "x"\n[[agenda]]\ntitle = "a"\nlink = "https://a.org"\n\n'
+            '[minutes_approval]\ndate = "d"\nlink = "nope"\n',
+            8,
+        ),
+        ('title = "x"\n[[agenda]]\ntitle = "a"\n[[agenda]]  # second\ntitel = "b"\n', 5),
+    ],
+)
+def test_errors_point_at_the_table_they_are_in(tmp_path: Path, text: str, line: int) -> None:
+    assert error_of(write(tmp_path, text)).line == line
+
+
+def test_toml_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    err = error_of(write(tmp_path, 'title = "x"\n\nname = = 3\n'))
+    assert (err.line, err.column) == (3, 8)
+    assert str(err).startswith(f"{tmp_path / 'meeting.toml'}:3:8: TOML syntax: ")
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad files
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nope.toml"
+    assert str(error_of(path)) == f"{path}: no such file"
+
+
+def test_directory(tmp_path: Path) -> None:
+    assert "is a directory" in str(error_of(tmp_path))
+    assert str(error_of(tmp_path)).startswith(str(tmp_path))
+
+
+def test_invalid_utf8_names_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "m.toml"
+    path.write_bytes(b'title = "x"\nname = "caf\xe9"\n')
+    err = error_of(path)
+    assert str(err) == f"{path}:2:12: not valid UTF-8 text"
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "m.toml"
+    path.write_bytes(b"\x7fELF\x02\x01\x00\x00")
+    assert str(error_of(path)) == f"{path}: looks like a binary file (it contains NUL bytes)"
+
+
+def test_huge_file(tmp_path: Path) -> None:
+    path = tmp_path / "m.toml"
+    path.write_bytes(b"#" * (MAX_MEETING_BYTES + 1))
+    assert "too large" in str(error_of(path))
+
+
+def test_bom_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "m.toml"
+    path.write_bytes(b'\xef\xbb\xbftitle = "x"\n')
+    assert load_meeting(path).title == "x"
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown agenda
+
+AGENDA_MD = """\
+# Workstation WG
+
+Some prose that is not part of the agenda.
+
+- Fesco deadline https://pagure.io/fesco/issue/2610
+  - Owen wants agreement
+  - see also <https://example.org/extra>
+* [Wallpaper](https://example.org/wallpaper)
+1. Omar about btrfs:
+2) [ ] [Notes](notes.md) for next time
+- https://example.org/only-a-link
+
+## Not a title
+"""
+
+
+def test_markdown_agenda() -> None:
+    title, items = parse_markdown_agenda(AGENDA_MD, "agenda.md")
+    assert title == "Workstation WG"
+    assert items == [
+        AgendaItem(
+            "Fesco deadline",
+            ("https://pagure.io/fesco/issue/2610", "https://example.org/extra"),
+            ("Owen wants agreement", "see also"),
+        ),
+        AgendaItem("Wallpaper", ("https://example.org/wallpaper",)),
+        AgendaItem("Omar about btrfs"),
+        AgendaItem("Notes for next time"),  # a relative link target is not a URL
+        AgendaItem("https://example.org/only-a-link", ("https://example.org/only-a-link",)),
+    ]
+
+
+def test_markdown_file_as_the_meeting(tmp_path: Path) -> None:
+    plan = load_meeting(write(tmp_path, AGENDA_MD, "weekly.md"))
+    assert plan.title == "Workstation WG"
+    assert len(plan.agenda) == 5
+    plan = load_meeting(write(tmp_path, "- One\n- Two\n", "weekly.md"))
+    assert plan.title == "weekly"
+    assert [a.title for a in plan.agenda] == ["One", "Two"]
+
+
+def test_markdown_without_a_list_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "# Title\n\nJust prose.\n", "a.md")
+    assert str(error_of(path)) == (
+        f"{path}: no agenda items found (expected a Markdown list: '- Topic')"
+    )
+
+
+def test_agenda_markdown_key_adds_the_items(tmp_path: Path) -> None:
+    write(tmp_path, "- From markdown https://example.org/md\n", "agenda.md")
+    text = 'title = "T"\nagenda_markdown = "agenda.md"\n[[agenda]]\ntitle = "From TOML"\n'
+    plan = load_meeting(write(tmp_path, text))
+    assert [a.title for a in plan.agenda] == ["From TOML", "From markdown"]
+
+
+def test_agenda_markdown_missing_names_the_markdown_file(tmp_path: Path) -> None:
+    err = error_of(write(tmp_path, 'title = "T"\nagenda_markdown = "gone.md"\n'))
+    assert str(err) == f"{tmp_path / 'gone.md'}: no such file"
+
+
+def test_parse_meeting_without_a_file() -> None:
+    assert parse_meeting('title = "x"\n').title == "x"
+    with pytest.raises(InputError, match=r"^<meeting>: "):
+        parse_meeting("title = 1\nx=", "<meeting>")
