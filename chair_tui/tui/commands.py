@@ -249,7 +249,8 @@ def describe_bindings() -> Iterator[str]:
 
 def all_binding_ids() -> set[str]:
     """Every binding id that ``[keymap]`` may name: the commands and the widgets' own keys."""
-    from chair_tui.tui.widgets import ComposerInput, RosterTable
+    from chair_tui.tui.roster import RosterTable
+    from chair_tui.tui.widgets import ComposerInput
 
     ids = set(BY_ID)
     for widget in (RosterTable, ComposerInput):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +19,6 @@ from textual.widgets import (
     Label,
     OptionList,
     Static,
-    TextArea,
 )
 from textual.widgets.option_list import Option
 
@@ -33,10 +32,17 @@ from chair_tui.tui import commands
 from chair_tui.tui.widgets import (
     ComposerInput,
     Outbox,
-    RosterTable,
+    RollCallEmit,
+    RollCallGuest,
+    RollCallMark,
+    RollCallSecretary,
+    StartBlock,
     StepOutline,
     fmt_duration,
 )
+
+if TYPE_CHECKING:
+    from chair_tui.tui.roster import RosterTable
 
 KIND_LABELS: dict[Kind, str] = {
     Kind.INFO: "info",
@@ -146,6 +152,8 @@ class HelpScreen(ModalScreen[None]):
                 f"  [b]{_escape(f'{key:>8}')}[/b]  {c.label}: {c.help}  [dim]({c.id})[/dim]"
             )
         rows.append("\n[b]Roll call (when the roster has the focus)[/b]")
+        from chair_tui.tui.roster import RosterTable
+
         for b in RosterTable.BINDINGS:
             assert isinstance(b, Binding)
             rows.append(f"  [b]{b.key:>8}[/b]  {b.description}")
@@ -183,8 +191,7 @@ class MeetingScreen(Screen[None]):
             yield StepOutline(id="outline")
             with Vertical(id="main"):
                 yield Static(id="step-panel")
-                yield TextArea(id="start-block", soft_wrap=False, show_line_numbers=False)
-                yield RosterTable(id="roster", cursor_type="row", zebra_stripes=True)
+                yield Vertical(id="step-extra")
                 yield Outbox(id="outbox")
         with Horizontal(id="composer-row"):
             yield Label("info ›", id="kind")
@@ -251,10 +258,7 @@ class MeetingScreen(Screen[None]):
         step = s.step
         steps = s.steps
         panel = self.query_one("#step-panel", Static)
-        start_block = self.query_one("#start-block", TextArea)
-        roster = self.query_one(RosterTable)
-        start_block.display = step.kind == "start" and not s.started
-        roster.display = step.kind == "rollcall"
+        self._show_extra(step.kind)
         head = f"[b]{step.label(steps)}[/b]"
         if step.kind not in ("start", "end"):
             head += f" — {_escape(step.title)}"
@@ -274,15 +278,34 @@ class MeetingScreen(Screen[None]):
             body = "The start lines are in the outbox. [b]n[/b] moves on to roll call."
         else:
             body = hints[step.kind]
-        if step.kind == "start" and not s.started:
-            start_block.text = "\n".join(self._start_lines())
         if s.ended:
             body = self._summary_markup()
         elif step.kind == "rollcall":
-            roster.show(s)
+            for roster in self.query(_roster_class()):
+                roster.show(s)
             present = sum(1 for v in s.attendance.values() if v == "present")
             body += f"  ({present} present, {len(s.guests)} guests)"
         panel.update(f"{head}\n{body}")
+
+    def _show_extra(self, kind: str) -> None:
+        """Mount the start lines or the roster only while their step is shown."""
+        s = self.session
+        extra = self.query_one("#step-extra", Vertical)
+        want = "start" if kind == "start" and not s.started else kind
+        if want == "start":
+            if not extra.query(StartBlock):
+                extra.remove_children()
+                extra.mount(StartBlock(self._start_lines(), id="start-block"))
+        elif want == "rollcall":
+            if not extra.query(_roster_class()):
+                extra.remove_children()
+                extra.mount(_roster_class()(s, id="roster"))
+        elif extra.children:
+            extra.remove_children()
+
+    def _focus_roster(self) -> None:
+        for roster in self.query(_roster_class()):
+            roster.focus()
 
     def _start_lines(self) -> list[str]:
         from chair_tui.meeting.render import render_entries
@@ -356,7 +379,7 @@ class MeetingScreen(Screen[None]):
         """Queue the opening lines of the step we arrived at (once)."""
         s = self.session
         if s.step.kind == "rollcall":
-            self.query_one(RosterTable).focus()
+            self.call_after_refresh(self._focus_roster)
         if s.step.kind not in ("start", "end") and s.step.id not in s.opened_steps:
             recs = self._guard(s.open_step)
             if recs:
@@ -369,11 +392,10 @@ class MeetingScreen(Screen[None]):
         s = self.session
         if s.started:
             return True
-        text = self.query_one("#start-block", TextArea).text
+        blocks = list(self.query(StartBlock))
+        lines = blocks[0].lines if blocks else self._start_lines()
         entries = [
-            parse_composed(line, Kind.NOTE, s.profile.prefix)
-            for line in text.splitlines()
-            if line.strip()
+            parse_composed(line, Kind.NOTE, s.profile.prefix) for line in lines if line.strip()
         ]
         if not entries or entries[0].kind is not Kind.START:
             self.status("The start lines must begin with the start-meeting command", error=True)
@@ -541,16 +563,16 @@ class MeetingScreen(Screen[None]):
 
     # ------------------------------------------------------------------ roll call
 
-    @on(RosterTable.Mark)
-    def _mark(self, event: RosterTable.Mark) -> None:
+    @on(RollCallMark)
+    def _mark(self, event: RollCallMark) -> None:
         self._guard(self.session.set_attendance, event.nick, event.state)
 
-    @on(RosterTable.Secretary)
-    def _secretary(self, event: RosterTable.Secretary) -> None:
+    @on(RollCallSecretary)
+    def _secretary(self, event: RollCallSecretary) -> None:
         s = self.session
         self._guard(s.set_secretary, "" if s.secretary == event.nick else event.nick)
 
-    @on(RosterTable.AddGuest)
+    @on(RollCallGuest)
     def _guest(self) -> None:
         def added(name: str | None) -> None:
             if name and name.strip():
@@ -558,7 +580,7 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(TextPrompt("Guest's name (as it should appear in the minutes)"), added)
 
-    @on(RosterTable.Emit)
+    @on(RollCallEmit)
     def _emit_rollcall(self) -> None:
         recs = self._guard(self.session.emit_rollcall)
         if recs:
@@ -693,6 +715,12 @@ class StartScreen(Screen[None]):
         from chair_tui.meeting.meetingfile import load_demo
 
         self.app.start_meeting(load_demo())  # type: ignore[attr-defined]
+
+
+def _roster_class() -> type[RosterTable]:
+    from chair_tui.tui.roster import RosterTable
+
+    return RosterTable
 
 
 def _escape(text: str) -> str:

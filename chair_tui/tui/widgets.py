@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from chair_tui.meeting.session import COPIED, DELETED, OutLine, Session
@@ -63,6 +67,7 @@ class Outbox(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._shown: set[int] = set()
+        self._first_id = 0
 
     @staticmethod
     def prompt(line: OutLine) -> Content:
@@ -70,13 +75,32 @@ class Outbox(OptionList):
             return Content.assemble(("✓ copied  ", "$text-success"), (line.text, "$text-muted"))
         return Content.assemble(("• pending ", "bold $text-warning"), line.text)
 
+    WINDOW = 200  # copied lines kept on screen before the first pending one
+
     def load(self, session: Session) -> None:
+        """Show the pending lines and the last copied ones; older lines stay in the session."""
+        lines = session.visible_lines()
+        first_pending = next((i for i, ln in enumerate(lines) if ln.state != COPIED), len(lines))
+        start = max(0, min(first_pending, len(lines) - self.WINDOW))
         self.clear_options()
         self._shown.clear()
-        self.add_options(
-            [Option(self.prompt(ln), id=f"line-{ln.id}") for ln in session.visible_lines()]
-        )
-        self._shown.update(ln.id for ln in session.visible_lines())
+        options: list[Option] = []
+        if start:
+            options.append(
+                Option(
+                    Content.styled(
+                        f"… {start} earlier line(s), all copied (chair-tui export shows them)",
+                        "$text-muted",
+                    ),
+                    id="earlier",
+                    disabled=True,
+                )
+            )
+        shown = lines[start:]
+        options.extend(Option(self.prompt(ln), id=f"line-{ln.id}") for ln in shown)
+        self.add_options(options)
+        self._shown.update(ln.id for ln in shown)
+        self._first_id = shown[0].id if shown else 0
         self.follow(session)
 
     def add_line(self, line: OutLine) -> None:
@@ -88,7 +112,8 @@ class Outbox(OptionList):
     def update_line(self, line: OutLine) -> None:
         oid = f"line-{line.id}"
         if line.id not in self._shown:
-            self.add_line(line)
+            if line.id >= self._first_id:
+                self.add_line(line)
             return
         if line.state == DELETED:
             self.remove_option(oid)
@@ -98,10 +123,9 @@ class Outbox(OptionList):
 
     def follow(self, session: Session) -> None:
         """Highlight the first pending line (or the last line) and keep it in view."""
-        pending = session.pending()
-        target = pending[0] if pending else None
+        target = session.first_pending()
         try:
-            if target is not None:
+            if target is not None and target.id in self._shown:
                 self.highlighted = self.get_option_index(f"line-{target.id}")
             elif self.option_count:
                 self.highlighted = self.option_count - 1
@@ -110,91 +134,37 @@ class Outbox(OptionList):
 
     def selected_line_id(self) -> int | None:
         option = self.highlighted_option
-        if option is None or option.id is None:
+        if option is None or option.id is None or not option.id.startswith("line-"):
             return None
         return int(option.id.removeprefix("line-"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id and event.option.id.startswith("line-"):
             self.post_message(self.CopyRequested(int(event.option.id.removeprefix("line-"))))
 
 
-STATE_LABEL = {"present": "present", "regrets": "regrets", "absent": "—"}
+class RollCallMark(Message):
+    """Mark a member present, regrets or absent (posted by the roster)."""
+
+    def __init__(self, nick: str, state: str) -> None:
+        self.nick = nick
+        self.state = state
+        super().__init__()
 
 
-class RosterTable(DataTable[str]):
-    """The roll-call form: one row per member; single keys mark the highlighted member."""
+class RollCallSecretary(Message):
+    def __init__(self, nick: str) -> None:
+        self.nick = nick
+        super().__init__()
 
-    HELP = (
-        "Roll call: p present, r regrets, a absent, s secretary, g add a guest, "
-        "w write the roll-call lines to the outbox."
-    )
-    BINDINGS = [
-        Binding("p", "mark('present')", "Present", id="rollcall_present"),
-        Binding("r", "mark('regrets')", "Regrets", id="rollcall_regrets"),
-        Binding("a", "mark('absent')", "Absent", id="rollcall_absent"),
-        Binding("s", "secretary", "Secretary", id="rollcall_secretary"),
-        Binding("g", "guest", "Guest", id="rollcall_guest"),
-        Binding("w", "emit", "Write roll call", id="rollcall_emit"),
-    ]
 
-    class Mark(Message):
-        def __init__(self, nick: str, state: str) -> None:
-            self.nick = nick
-            self.state = state
-            super().__init__()
+class RollCallGuest(Message):
+    pass
 
-    class Secretary(Message):
-        def __init__(self, nick: str) -> None:
-            self.nick = nick
-            super().__init__()
 
-    class AddGuest(Message):
-        pass
-
-    class Emit(Message):
-        pass
-
-    def show(self, session: Session) -> None:
-        row = self.cursor_row
-        self.clear(columns=not self.columns)
-        if not self.columns:
-            self.add_columns("Nick", "Name", "Roll call", "")
-        for m in session.plan.members:
-            state = session.attendance.get(m.nick, "absent")
-            secr = "secretary" if session.secretary == m.nick else ""
-            self.add_row(m.nick, m.display, STATE_LABEL[state], secr, key=m.nick)
-        for g in session.guests:
-            self.add_row("", g, "guest", "", key=f"guest:{g}")
-        if self.row_count:
-            self.move_cursor(row=min(row, self.row_count - 1))
-
-    def _nick(self) -> str | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        if key is None or key.startswith("guest:"):
-            return None
-        return key
-
-    def action_mark(self, state: str) -> None:
-        nick = self._nick()
-        if nick:
-            self.post_message(self.Mark(nick, state))
-            if self.cursor_row + 1 < self.row_count:
-                self.move_cursor(row=self.cursor_row + 1)
-
-    def action_secretary(self) -> None:
-        nick = self._nick()
-        if nick:
-            self.post_message(self.Secretary(nick))
-
-    def action_guest(self) -> None:
-        self.post_message(self.AddGuest())
-
-    def action_emit(self) -> None:
-        self.post_message(self.Emit())
+class RollCallEmit(Message):
+    pass
 
 
 class ComposerInput(Input):
@@ -228,3 +198,34 @@ class ComposerInput(Input):
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
+
+
+def __getattr__(name: str) -> object:
+    # The roster (a DataTable) is imported only when roll call needs it.
+    if name == "RosterTable":
+        from chair_tui.tui.roster import RosterTable
+
+        return RosterTable
+    raise AttributeError(name)
+
+
+class StartBlock(Vertical):
+    """The start lines, one editable field each, shown until they are queued."""
+
+    DEFAULT_CSS = """
+    StartBlock { height: auto; }
+    StartBlock > Input { border: none; height: 1; padding: 0 1; margin-bottom: 0; }
+    StartBlock > Input:focus { background: $boost; }
+    """
+
+    def __init__(self, lines: list[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._lines = lines
+
+    def compose(self) -> ComposeResult:
+        for i, line in enumerate(self._lines):
+            yield Input(line, id=f"start-line-{i}", select_on_focus=False)
+
+    @property
+    def lines(self) -> list[str]:
+        return [field.value for field in self.query(Input)]

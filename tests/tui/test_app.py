@@ -283,7 +283,8 @@ def test_config_rejects_unknown_binding(tmp_path: Path) -> None:
 
 
 def test_key_map_doc_lists_every_binding() -> None:
-    from chair_tui.tui.widgets import ComposerInput, RosterTable
+    from chair_tui.tui.roster import RosterTable
+    from chair_tui.tui.widgets import ComposerInput
 
     doc = (Path(__file__).parents[2] / "docs" / "keys.md").read_text(encoding="utf-8")
     for c in commands.COMMANDS:
@@ -291,3 +292,27 @@ def test_key_map_doc_lists_every_binding() -> None:
     for widget in (RosterTable, ComposerInput):
         for b in widget.BINDINGS:
             assert f"`{getattr(b, 'id', '')}`" in doc
+
+
+async def test_outbox_shows_a_window_of_a_long_meeting(tmp_path: Path) -> None:
+    from chair_tui.meeting.model import Entry
+    from chair_tui.meeting.profiles import Kind
+
+    session = Session.create(load_demo(), tmp_path, clock=lambda: FROZEN, sync=False)
+    for i in range(500):
+        session.record(Entry(Kind.INFO, f"fact {i}"))
+    session.mark_copied([ln.id for ln in session.pending()])
+    session.record(Entry(Kind.INFO, "still to paste"))
+    app = ChairApp(session=session, data_dir=tmp_path, clock=lambda: FROZEN, sync=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        outbox = app.screen.query_one(Outbox)
+        # a header for the 301 older lines, then the last 200 lines (the pending one included)
+        assert outbox.option_count == 1 + Outbox.WINDOW
+        assert "301 earlier" in str(outbox.get_option_at_index(0).prompt)
+        assert outbox.get_option_at_index(0).disabled
+        assert outbox.selected_line_id() == session.first_pending().id  # type: ignore[union-attr]
+        await compose(pilot, "i", "and one more")
+        assert outbox.option_count == 1 + Outbox.WINDOW + 1
+        assert session.export_lines()[-1] == "#info and one more"
+        assert len(session.export_lines()) == 502

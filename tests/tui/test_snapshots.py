@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from chair_tui.meeting import session as session_module
 from chair_tui.meeting.meetingfile import load_demo
@@ -73,8 +73,6 @@ async def no_blink(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
     await pilot.pause()
 
 

@@ -1,0 +1,82 @@
+"""The roll-call form, kept apart so its DataTable is imported only when roll call opens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from chair_tui.meeting.session import Session
+from chair_tui.tui.widgets import RollCallEmit, RollCallGuest, RollCallMark, RollCallSecretary
+
+STATE_LABEL = {"present": "present", "regrets": "regrets", "absent": "—"}
+
+
+class RosterTable(DataTable[str]):
+    """The roll-call form: one row per member; single keys mark the highlighted member."""
+
+    HELP = (
+        "Roll call: p present, r regrets, a absent, s secretary, g add a guest, "
+        "w write the roll-call lines to the outbox."
+    )
+    BINDINGS = [
+        Binding("p", "mark('present')", "Present", id="rollcall_present"),
+        Binding("r", "mark('regrets')", "Regrets", id="rollcall_regrets"),
+        Binding("a", "mark('absent')", "Absent", id="rollcall_absent"),
+        Binding("s", "secretary", "Secretary", id="rollcall_secretary"),
+        Binding("g", "guest", "Guest", id="rollcall_guest"),
+        Binding("w", "emit", "Write roll call", id="rollcall_emit"),
+    ]
+
+    Mark = RollCallMark
+    Secretary = RollCallSecretary
+    AddGuest = RollCallGuest
+    Emit = RollCallEmit
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.show(self.session)
+
+    def show(self, session: Session) -> None:
+        row = self.cursor_row
+        self.clear(columns=not self.columns)
+        if not self.columns:
+            self.add_columns("Nick", "Name", "Roll call", "")
+        for m in session.plan.members:
+            state = session.attendance.get(m.nick, "absent")
+            secr = "secretary" if session.secretary == m.nick else ""
+            self.add_row(m.nick, m.display, STATE_LABEL.get(state, state), secr, key=m.nick)
+        for g in session.guests:
+            self.add_row("", g, "guest", "", key=f"guest:{g}")
+        if self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1))
+
+    def _nick(self) -> str | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        if key is None or key.startswith("guest:"):
+            return None
+        return key
+
+    def action_mark(self, state: str) -> None:
+        nick = self._nick()
+        if nick:
+            self.post_message(self.Mark(nick, state))
+            if self.cursor_row + 1 < self.row_count:
+                self.move_cursor(row=self.cursor_row + 1)
+
+    def action_secretary(self) -> None:
+        nick = self._nick()
+        if nick:
+            self.post_message(self.Secretary(nick))
+
+    def action_guest(self) -> None:
+        self.post_message(self.AddGuest())
+
+    def action_emit(self) -> None:
+        self.post_message(self.Emit())
