@@ -514,6 +514,19 @@ class Session:
     def started(self) -> bool:
         return "start" in self.opened_steps
 
+    def first_pending(self) -> OutLine | None:
+        """The oldest pending line, found without rescanning the whole outbox.
+
+        Lines are only appended, and a line never becomes pending again, so the position of
+        the first pending line only moves forward.
+        """
+        lines = self.lines
+        i = min(getattr(self, "_pending_from", 0), len(lines))
+        while i < len(lines) and lines[i].state != PENDING:
+            i += 1
+        self._pending_from = i
+        return lines[i] if i < len(lines) else None
+
     def pending(self) -> list[OutLine]:
         return [ln for ln in self.lines if ln.state == PENDING]
 
