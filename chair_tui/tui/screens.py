@@ -278,6 +278,8 @@ class MeetingScreen(Screen[None]):
             body = "The start lines are in the outbox. [b]n[/b] moves on to roll call."
         else:
             body = hints[step.kind]
+            if step.kind == "start":
+                body += "".join(f"\n⚠ {_escape(note)}" for note in s.start_notes())
         if s.ended:
             body = self._summary_markup()
         elif step.kind == "rollcall":

@@ -316,3 +316,11 @@ async def test_outbox_shows_a_window_of_a_long_meeting(tmp_path: Path) -> None:
         assert outbox.option_count == 1 + Outbox.WINDOW + 1
         assert session.export_lines()[-1] == "#info and one more"
         assert len(session.export_lines()) == 502
+
+
+async def test_start_step_says_what_the_bot_cannot_do(make_app: Callable[..., ChairApp]) -> None:
+    app = make_app("fedora-matrix")  # the demo has a co-chair; the Matrix bot has no chairs
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        panel = str(app.screen.query_one("#step-panel").render())
+        assert "⚠" in panel and "chair" in panel.lower()
