@@ -9,13 +9,10 @@ Exit codes: 0 - no errors or warnings (notes alone do not fail); 1 - errors or w
 
 from __future__ import annotations
 
-import json
+import gc
 from collections import Counter
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TextIO
 
-from chair_tui.meeting.botsim import starts_meeting
+from chair_tui.meeting.botsim import may_start_meeting, starts_meeting
 from chair_tui.meeting.errors import InputError, read_text
 from chair_tui.meeting.lint import ERROR, INFO, WARNING, Finding, Fix, lint_lines, plan_fixes
 from chair_tui.meeting.profiles import (
@@ -25,8 +22,14 @@ from chair_tui.meeting.profiles import (
     UnknownProfileError,
     get_profile,
 )
-from chair_tui.meeting.rawlog import LogLine, chair_of, looks_like_log, parse_log
+from chair_tui.meeting.rawlog import LogLine, chair_of, read_log
 from chair_tui.meeting.text import DEFAULT_MAX_BYTES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import TextIO
 
 FORMATS = ("text", "json")
 
@@ -132,9 +135,33 @@ def run_check(
     except UnknownProfileError as exc:
         print(f"chair-tui: {exc}", file=stderr)
         return 2
+    # A long log makes a million small objects and no reference cycles: the cyclic garbage
+    # collector would only walk them again and again (docs/performance.md).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(
+            path, profile, fmt, fix, stdout, stderr, attendees=attendees, max_bytes=max_bytes
+        )
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _check(
+    path: str,
+    profile: Profile,
+    fmt: str,
+    fix: bool,
+    stdout: TextIO,
+    stderr: TextIO,
+    *,
+    attendees: Sequence[str] | None,
+    max_bytes: int,
+) -> int:
     try:
         text = read_text(path)
-        log: list[LogLine] | None = parse_log(text, path) if looks_like_log(text) else None
+        log = read_log(text, path)
     except InputError as exc:
         print(f"chair-tui: {exc}", file=stderr)
         return 2
@@ -153,7 +180,9 @@ def run_check(
         lines = list(enumerate(_split(text), start=1))
         roster = attendees
         whole = any(
-            starts_meeting(p, line.lstrip())[0] for _n, line in lines for p in PROFILES.values()
+            may_start_meeting(stripped)
+            and any(starts_meeting(p, stripped)[0] for p in PROFILES.values())
+            for stripped in (line.lstrip() for _n, line in lines)
         )
 
     findings: list[Finding] = lint_lines(
@@ -172,6 +201,8 @@ def run_check(
             else:
                 content = "".join(line + "\n" for fx in fixes for line in fx.lines)
             try:
+                from pathlib import Path
+
                 written = _write_new(Path(path), content)
             except InputError as exc:
                 print(f"chair-tui: {exc}", file=stderr)
@@ -181,6 +212,8 @@ def run_check(
             fix_note = f"{path}: nothing to fix automatically; no file written"
 
     if fmt == "json":
+        import json
+
         report = {
             "file": path,
             "profile": profile.name,
@@ -201,10 +234,14 @@ def run_check(
         stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         return status
 
-    for f in findings:
-        tail = f" (fix: {f.fix})" if f.fix else ""
-        stdout.write(f"{path}:{f.lineno}: {f.code} {f.message}{tail}\n")
-    stdout.write(_summary(path, counts, kind, profile, chair) + "\n")
+    out = [
+        f"{path}:{f.lineno}: {f.code} {f.message} (fix: {f.fix})\n"
+        if f.fix
+        else f"{path}:{f.lineno}: {f.code} {f.message}\n"
+        for f in findings
+    ]
+    out.append(_summary(path, counts, kind, profile, chair) + "\n")
     if fix_note:
-        stdout.write(fix_note + "\n")
+        out.append(fix_note + "\n")
+    stdout.write("".join(out))
     return status

@@ -6,28 +6,39 @@ pure core alone, so it starts fast and works with no terminal.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TextIO
 
 from chair_tui import __version__
+
+# Start-up time matters here (docs/performance.md): argparse, json, pathlib and typing are
+# imported only where they are used, and ``--version`` is answered before any of them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import TextIO
 
 SUBCOMMANDS = ("render", "check", "profiles", "import-log", "export", "keys")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+def _parser(
+    prog: str, description: str | None = None, epilog: str | None = None
+) -> argparse.ArgumentParser:
+    """An ``ArgumentParser`` whose usage errors exit with :data:`EXIT_USAGE`."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            print(f"{self.prog}: {message}", file=sys.stderr)
+            raise SystemExit(EXIT_USAGE)
+
+    return _Parser(prog=prog, description=description, epilog=epilog)
 
 
 def _tui_parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = _parser(
         prog="chair-tui",
         description="Chair a MeetBot-recorded meeting: correct bot lines, ready to paste.",
         epilog="Other commands: " + ", ".join(SUBCOMMANDS) + " (chair-tui COMMAND --help).",
@@ -44,7 +55,7 @@ def _tui_parser() -> argparse.ArgumentParser:
 
 
 def _sub_parser(name: str) -> argparse.ArgumentParser:
-    p = _Parser(prog=f"chair-tui {name}")
+    p = _parser(prog=f"chair-tui {name}")
     if name == "render":
         p.description = "Print the whole prepared script of a meeting file."
         p.add_argument("meeting", help="meeting file (.toml or .md)")
@@ -78,6 +89,10 @@ def _sub_parser(name: str) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:
+        # what argparse's version action does, without importing argparse
+        print(f"chair-tui {__version__}")
+        raise SystemExit(EXIT_OK)
     try:
         if args and args[0] in SUBCOMMANDS:
             ns = _sub_parser(args[0]).parse_args(args[1:])
@@ -179,6 +194,8 @@ def _cmd_profiles(ns: argparse.Namespace, out: TextIO) -> int:
             }
             for name, p in PROFILES.items()
         }
+        import json
+
         print(json.dumps(data, indent=2), file=out)
         return EXIT_OK
     kinds = [k for k in Kind if k is not Kind.NOTE]
@@ -199,11 +216,16 @@ def _cmd_profiles(ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_export(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+    from pathlib import Path
+
+    from chair_tui.meeting.errors import printable
     from chair_tui.meeting.session import Session
 
     session = Session.load(Path(ns.session), sync=False, read_only=True)
     if session.torn_tail:
-        print(f"chair-tui: warning: {ns.session}: {session.torn_tail}", file=err)
+        warning = printable(f"{ns.session}: {session.torn_tail}")
+        print(f"chair-tui: warning: {warning}", file=err)
     try:
         if ns.format == "json":
             print(

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from chair_tui.meeting.botsim import read_line, starts_meeting
-from chair_tui.meeting.errors import InputError, read_text
+from chair_tui.meeting.errors import InputError, printable, read_text
 from chair_tui.meeting.meetingfile import is_irc_nick
 from chair_tui.meeting.model import MeetingPlan
 from chair_tui.meeting.profiles import (
@@ -73,7 +73,7 @@ def run_import(
     """Import ``log``; print the session's path.  Returns the exit code (0, or 2 on bad input)."""
 
     def fail(message: str) -> int:
-        print(f"chair-tui: {message}", file=stderr)
+        print(f"chair-tui: {printable(message)}", file=stderr)
         return EXIT_USAGE
 
     try:

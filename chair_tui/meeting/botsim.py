@@ -9,10 +9,13 @@ results of running the real bots' code (``tests/core/test_vectors.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from chair_tui.meeting.profiles import AssignRule, LinkRule, Profile
+from chair_tui.meeting.value import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 URL_PROTOCOLS = ("http:", "https:", "irc:", "ftp:", "mailto:", "ssh:")
 URL_RE = re.compile(r"(?:http:|https:|irc:|ftp:|mailto:|ssh:)//\S+")
@@ -37,8 +40,7 @@ _MATRIX_COMMANDS = {
 }
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(Value):
     """What a bot makes of one line while a meeting runs.
 
     ``command`` is the lower-case command it acts on (``None`` for plain chat), ``text`` the
@@ -46,10 +48,16 @@ class Reading:
     line it turns into a link has ``command == "link"`` and ``auto_link``.
     """
 
-    command: str | None
-    text: str = ""
-    unknown: bool = False
-    auto_link: bool = False
+    __slots__ = ("auto_link", "command", "text", "unknown")
+    _fields = ("command", "text", "unknown", "auto_link")
+
+    def __init__(
+        self, command: str | None, text: str = "", unknown: bool = False, auto_link: bool = False
+    ) -> None:
+        self.command = command
+        self.text = text
+        self.unknown = unknown
+        self.auto_link = auto_link
 
     @property
     def is_command(self) -> bool:
@@ -111,6 +119,16 @@ def read_line(profile: Profile, line: str, *, channel: str | None = None) -> Rea
     if _darst_auto_link(line):
         return Reading("link", line, auto_link=True)
     return PLAIN
+
+
+# Every profile's starts_meeting needs "#startmeeting" (any case) after blanks, or a "!" first.
+_MAY_START_RE = re.compile(r"\s*#startmeeting|!", re.IGNORECASE)
+
+
+def may_start_meeting(line: str) -> bool:
+    """False when no bot starts a meeting on ``line``: a cheap test before
+    :func:`starts_meeting` under every profile (True means: ask them)."""
+    return _MAY_START_RE.match(line) is not None
 
 
 def starts_meeting(profile: Profile, line: str) -> tuple[bool, str]:
@@ -202,13 +220,25 @@ _MINUTES_ITEMS = {
 }
 
 
-@dataclass
-class SimResult:
-    items: list[tuple[str, str, str]] = field(default_factory=list)
-    unknown_replies: list[str] = field(default_factory=list)
-    chairs: list[str] = field(default_factory=list)
-    running: bool = False
-    actions: dict[str, list[str]] = field(default_factory=dict)
+class SimResult(Value):
+    __slots__ = ("actions", "chairs", "items", "running", "unknown_replies")
+    _fields = ("items", "unknown_replies", "chairs", "running", "actions")
+
+    def __init__(
+        self,
+        items: list[tuple[str, str, str]] | None = None,
+        unknown_replies: list[str] | None = None,
+        chairs: list[str] | None = None,
+        running: bool = False,
+        actions: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.items: list[tuple[str, str, str]] = [] if items is None else items
+        self.unknown_replies: list[str] = [] if unknown_replies is None else unknown_replies
+        self.chairs: list[str] = [] if chairs is None else chairs
+        self.running = running
+        self.actions: dict[str, list[str]] = {} if actions is None else actions
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a plain dataclass is
 
 
 def _split_nicks(profile: Profile, text: str, *, unchair: bool) -> list[str]:

@@ -13,10 +13,7 @@ stay out of the minutes).
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from chair_tui.meeting.botsim import (
     URL_RE,
@@ -36,6 +33,11 @@ from chair_tui.meeting.profiles import (
 )
 from chair_tui.meeting.render import NOTE_ESCAPE, RenderError, normalise_link, render_entry
 from chair_tui.meeting.text import DEFAULT_MAX_BYTES, clean_line, has_control, utf8_len
+from chair_tui.meeting.value import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 ERROR = "error"
 WARNING = "warning"
@@ -89,17 +91,47 @@ _MID_SENTENCE_END = ",;-–—&/(+"
 # ... and is only taken for hard-wrapped when it is about as long as wrapped lines are.
 _WRAP_MIN_CHARS = 50
 _LABEL_ONLY_RE = re.compile(r"^[^\s:][^:]{0,40}:$")
+# Every line a bot reads as #nick or #chair matches this (the Darst bots lower-case the word).
+_NICK_OR_CHAIR_RE = re.compile("nick|chair", re.IGNORECASE)
+# Control characters but the tab (L21 ignores tabs).
+_CONTROL_BUT_TAB_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class Finding:
+def _is_clean(text: str) -> bool:
+    """Whether none of the mechanical rules applies to ``text``, so :meth:`_Linter.analyse`
+    can read it as it is: it starts with no blank and no '/' (L18, L19, L10), holds no control
+    character but tabs (L21), and its first word does not end with ':' (L10)."""
+    if not text:
+        return False
+    first = text[0]
+    if first == "/" or first.isspace():
+        return False
+    if not text.isprintable() and _CONTROL_BUT_TAB_RE.search(text) is not None:
+        return False
+    space = text.find(" ")
+    return (text[space - 1] if space > 0 else text[-1]) != ":"
+
+
+# A clean line that starts with none of these and has no "://" in it is plain text for every
+# bot: no bot reads a command, a start or an automatic link in it, nor a command once its
+# first word is lower-cased.  tests/core/test_lint.py checks the full analysis agrees.
+_COMMAND_CHARS = "#!["
+
+
+class Finding(Value):
     """One problem: ``code`` (``"L5"``), the file line, a one-line message, a suggested fix."""
 
-    code: str
-    lineno: int
-    message: str
-    fix: str | None
-    severity: str
+    __slots__ = ("code", "fix", "lineno", "message", "severity")
+    _fields = ("code", "lineno", "message", "fix", "severity")
+
+    def __init__(
+        self, code: str, lineno: int, message: str, fix: str | None, severity: str
+    ) -> None:
+        self.code = code
+        self.lineno = lineno
+        self.message = message
+        self.fix = fix
+        self.severity = severity
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -111,32 +143,44 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(Value):
     """What replaces the source lines ``linenos``: ``lines`` (empty when they are dropped)."""
 
-    linenos: tuple[int, ...]
-    lines: tuple[str, ...]
-    changed: bool
+    __slots__ = ("changed", "linenos", "lines")
+    _fields = ("linenos", "lines", "changed")
+
+    def __init__(self, linenos: tuple[int, ...], lines: tuple[str, ...], changed: bool) -> None:
+        self.linenos = linenos
+        self.lines = lines
+        self.changed = changed
 
 
-@dataclass
 class _Line:
-    lineno: int
-    text: str
-    role: str  # "blank", "slash", "command", "narrative", "other"
-    kind: Kind | None = None
-    word: str | None = None  # command word as the bot reads it
-    arg: str = ""  # the argument the bot records
-    findings: list[Finding] = field(default_factory=list)
-    replacement: list[str] | None = None  # None: keep the line as it is
-    body: str = ""  # the text after the mechanical fixes (whitespace, colon, controls)
+    """What lint makes of one line (internal)."""
+
+    __slots__ = ("arg", "body", "findings", "kind", "lineno", "replacement", "role", "text", "word")
+
+    def __init__(self, lineno: int, text: str, role: str, body: str = "") -> None:
+        self.lineno = lineno
+        self.text = text
+        self.role = role  # "blank", "slash", "command", "autolink", "narrative", "other"
+        self.kind: Kind | None = None
+        self.word: str | None = None  # command word as the bot reads it
+        self.arg = ""  # the argument the bot records
+        self.findings: list[Finding] = []
+        self.replacement: list[str] | None = None  # None: keep the line as it is
+        self.body = body  # the text after the mechanical fixes (whitespace, colon, controls)
 
     def can_wrap(self) -> bool:
         """Whether a hard-wrapped sentence can start here (not on a line lint cannot fix)."""
-        if any(f.code in ("L5", "L17") for f in self.findings):
-            return False
-        return self.replacement is not None or not any(f.code == "L1" for f in self.findings)
+        l1 = False
+        for f in self.findings:
+            code = f.code
+            if code == "L5" or code == "L17":
+                return False
+            if code == "L1":
+                l1 = True
+        return self.replacement is not None or not l1
 
 
 def _q(text: str, limit: int = 60) -> str:
@@ -191,6 +235,8 @@ class _Linter:
         # Try the strict dialects first so the reading is the canonical one.
         self.others = sorted(others, key=lambda p: (p.strips_leading_space, p.family == "hcoop"))
         self.hcoop = PROFILES["hcoop"]
+        self._info = self._cmd(Kind.INFO)
+        self._l15_message = f"not a command: {profile.label} leaves this line out of the minutes"
 
     # ----------------------------------------------------------------------------------------
     # helpers
@@ -243,6 +289,29 @@ class _Linter:
     # one line
 
     def analyse(self, lineno: int, text: str) -> _Line:
+        if not _is_clean(text):
+            return self._analyse(lineno, text)
+        if (
+            text[0] in _COMMAND_CHARS
+            or "://" in text
+            or len(text) > self.max_bytes
+            or not (text.isascii() or utf8_len(text) <= self.max_bytes)
+        ):
+            return self._read(_Line(lineno, text, "other", text), text, False)
+        # plain narrative: what _unknown_or_narrative says of it, without asking every bot
+        out = _Line(lineno, text, "narrative", text)
+        out.findings.append(
+            Finding(
+                "L15",
+                lineno,
+                self._l15_message,
+                f"{self._info} {text.strip()}" if self._info else None,
+                INFO,
+            )
+        )
+        return out
+
+    def _analyse(self, lineno: int, text: str) -> _Line:
         p = self.profile
         out = _Line(lineno, text, "other")
         needs_fix = False
@@ -335,6 +404,16 @@ class _Linter:
                 body = candidate
                 needs_fix = True
         out.body = body
+        return self._read(out, body, needs_fix)
+
+    def _read(self, out: _Line, body: str, needs_fix: bool) -> _Line:
+        """The rules about how the bots read ``body``, the line after the mechanical fixes."""
+        p = self.profile
+        lineno = out.lineno
+        text = out.text
+
+        def add(code: str, severity: str, message: str, fix: str | None = None) -> None:
+            out.findings.append(Finding(code, lineno, message, fix, severity))
 
         reading = read_line(p, body, channel=self.channel)
         kind: Kind | None = None
@@ -417,8 +496,7 @@ class _Linter:
             needs_fix = self._command_checks(out, body, kind, word, arg) or needs_fix
             if out.replacement == []:
                 return out
-        self._length(out, body, command=out.role in ("command", "autolink"))
-        if any(f.code == "L11" for f in out.findings):
+        if self._length(out, body, command=out.role in ("command", "autolink")):
             needs_fix = True
         if needs_fix and out.replacement is None:
             if out.role == "command":
@@ -474,6 +552,8 @@ class _Linter:
                 out.role = "other"
                 self._length(out, body, command=False)
                 return
+            import difflib  # only for "did you mean"
+
             close = difflib.get_close_matches(word, sorted(p.known_commands), n=1, cutoff=0.75)
             if unknown or close:
                 hint = f"did you mean {p.prefix}{close[0]}?" if close else None
@@ -502,10 +582,14 @@ class _Linter:
         )
         self._length(out, body, command=False)
 
-    def _length(self, out: _Line, body: str, *, command: bool) -> None:
-        size = utf8_len(out.text)
+    def _length(self, out: _Line, body: str, *, command: bool) -> bool:
+        """L11 for a line over the byte limit; True when it is."""
+        text = out.text
+        if len(text) <= self.max_bytes and text.isascii():
+            return False
+        size = utf8_len(text)
         if size <= self.max_bytes:
-            return
+            return False
         where = (
             "the rest arrives as plain text and is lost from the minutes"
             if command
@@ -522,6 +606,7 @@ class _Linter:
         )
         if out.role == "narrative" and out.replacement is None:
             out.replacement = self._render_note(clean_line(body))
+        return True
 
     # ----------------------------------------------------------------------------------------
     # per-command rules
@@ -758,8 +843,19 @@ class _Linter:
         kept = [i for i, x in enumerate(infos) if x.replacement != []]
         groups: list[list[int]] = []
         k = 0
-        while k < len(kept):
+        last = len(kept) - 1
+        while k < last:
             first = infos[kept[k]]
+            # Most lines start no run because of the next line: look at it first (the loop
+            # below checks the same again; a run of one line is no run).
+            nxt = infos[kept[k + 1]]
+            if (
+                nxt.role != "narrative"
+                or nxt.lineno - first.lineno != kept[k + 1] - kept[k]
+                or not (nxt.body or nxt.text)[:1].islower()
+            ):
+                k += 1
+                continue
             starts = first.role == "narrative" or (
                 first.role == "command" and first.kind in _TEXT_KINDS
             )
@@ -812,7 +908,7 @@ def _wrap_finding(linter: _Linter, infos: Sequence[_Line], group: Sequence[int])
         first.lineno,
         f"{span} look like one sentence hard-wrapped over {len(group)} lines",
         "join them into one line"
-        + (f", then make it {linter._cmd(Kind.INFO)} to keep it" if linter._cmd(Kind.INFO) else ""),
+        + (f", then make it {linter._info} to keep it" if linter._info else ""),
         WARNING,
     )
 
@@ -825,8 +921,8 @@ def _regroup_narrative(linter: _Linter, infos: Sequence[_Line], group: Sequence[
     first = members[0]
     if first.role != "narrative":
         return
-    joined = " ".join([first.text.strip(), *(m.text.strip() for m in members[1:])])
-    info = linter._cmd(Kind.INFO)
+    joined = " ".join([m.text.strip() for m in members])
+    info = linter._info
     first.findings = [
         Finding(
             "L15",
@@ -891,6 +987,8 @@ def _analyse_all(
         spoken = list(roster)
         # #nick and #chair make their nicks attendees wherever they are said
         for _lineno, text in lines:
+            if ("#" not in text and "[" not in text) or _NICK_OR_CHAIR_RE.search(text) is None:
+                continue  # no bot reads #nick or #chair (or [nick], [chair]) here
             r = read_line(profile, text.lstrip())
             if r.command in ("nick", "chair"):
                 for n in re.split(r"[\s,]+", r.text):
@@ -927,8 +1025,9 @@ def lint_lines(
     findings.extend(_wrap_finding(linter, infos, g) for g in groups)
     if whole_meeting:
         findings.extend(_whole_meeting(linter, infos))
-    order = {code: i for i, code in enumerate(RULES)}
-    return sorted(findings, key=lambda f: (f.lineno, order.get(f.code, 99)))
+    # by line, then in the order of RULES (an int key: (lineno, rank) with rank < 128)
+    rank = {code: i for i, code in enumerate(RULES)}
+    return sorted(findings, key=lambda f: f.lineno * 128 + rank.get(f.code, 99))
 
 
 def plan_fixes(

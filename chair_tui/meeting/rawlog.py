@@ -22,23 +22,33 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
-from chair_tui.meeting.botsim import read_line, starts_meeting
+from chair_tui.meeting.botsim import may_start_meeting, read_line, starts_meeting
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.profiles import PROFILES, Profile
+from chair_tui.meeting.value import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
 
 # A channel-mode prefix shown before a nick by some clients and bots: <@op> <+voice>.
 _MODE_CHARS = "~&@%+"
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}[ T]")
 _TIME_RE = re.compile(r"(\[)?(\d{1,2}):(\d{2})(?::(\d{2}))?(\])?")
 _MATRIX_ID_RE = re.compile(r"@[^\s:]+:\S+")
+# The common shape, ``16:59:31 <cmurf> text`` with a valid time and a plain nick, in one match.
+# It accepts only lines that _parse_one reads the same way (tests/core/test_rawlog.py checks
+# this); every other line goes through _parse_one.
+_PLAIN_RE = re.compile(
+    r"((?:[01]?[0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60))"
+    r" <([^\s>~&@%+][^\s>]*)>(?: (.*))?\Z",
+    re.DOTALL,
+)
 
 
-@dataclass(frozen=True)
-class LogLine:
+class LogLine(Value):
     """One message of a raw log.
 
     ``lineno`` is the line of the file (1-based), ``time`` the time as written without its
@@ -47,11 +57,15 @@ class LogLine:
     ``action`` whether it was a ``/me`` line (``* nick text``).
     """
 
-    lineno: int
-    time: str
-    nick: str
-    text: str
-    action: bool = False
+    __slots__ = ("action", "lineno", "nick", "text", "time")
+    _fields = ("lineno", "time", "nick", "text", "action")
+
+    def __init__(self, lineno: int, time: str, nick: str, text: str, action: bool = False) -> None:
+        self.lineno = lineno
+        self.time = time
+        self.nick = nick
+        self.text = text
+        self.action = action
 
 
 class _Malformed(Exception):
@@ -65,7 +79,9 @@ def _split_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    if "\r" in text:
+        return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines
 
 
 def _bare_nick(raw: str) -> str:
@@ -118,39 +134,71 @@ def _parse_one(lineno: int, line: str) -> LogLine:
     raise _Malformed("expected '<nick> message' or '* nick action' after the time", pos + 1)
 
 
+class _Scan:
+    """One pass over a file: its messages, how many non-blank lines it has, and the first
+    line that is not a message (lineno, message, column), if any."""
+
+    __slots__ = ("error", "lines", "total")
+
+    def __init__(self, text: str) -> None:
+        lines: list[LogLine] = []
+        error: tuple[int, str, int] | None = None
+        total = 0
+        plain = _PLAIN_RE.match
+        append = lines.append
+        for lineno, line in enumerate(_split_lines(text), start=1):
+            m = plain(line)
+            if m is not None:
+                total += 1
+                append(LogLine(lineno, m[1], m[2], m[3] or "", False))
+                continue
+            if not line.strip():
+                continue
+            total += 1
+            try:
+                append(_parse_one(lineno, line))
+            except _Malformed as exc:
+                if error is None:
+                    error = (lineno, exc.message, exc.column)
+        self.lines = lines
+        self.total = total
+        self.error = error
+
+    @property
+    def looks_like_log(self) -> bool:
+        matched = len(self.lines)
+        return matched > 0 and matched * 2 > self.total
+
+    def messages(self, path: str | Path) -> list[LogLine]:
+        if self.error is not None:
+            lineno, message, column = self.error
+            raise InputError(path, f"not a log line: {message}", lineno, column)
+        return self.lines
+
+
 def parse_log(text: str, path: str | Path) -> list[LogLine]:
     """Every message of the raw log ``text`` read from ``path``, in file order.
 
     Raises :class:`InputError` (``path:line:column: message``) on the first line that is not
     blank and not a log line.
     """
-    out: list[LogLine] = []
-    for lineno, line in enumerate(_split_lines(text), start=1):
-        if not line.strip():
-            continue
-        try:
-            out.append(_parse_one(lineno, line))
-        except _Malformed as exc:
-            raise InputError(path, f"not a log line: {exc.message}", lineno, exc.column) from None
-    return out
+    return _Scan(text).messages(path)
 
 
 def looks_like_log(text: str) -> bool:
     """Whether most (more than half) of the non-blank lines of ``text`` are log lines."""
-    total = matched = 0
-    for line in _split_lines(text):
-        if not line.strip():
-            continue
-        total += 1
-        try:
-            _parse_one(total, line)
-        except _Malformed:
-            continue
-        matched += 1
-    return matched > 0 and matched * 2 > total
+    return _Scan(text).looks_like_log
+
+
+def read_log(text: str, path: str | Path) -> list[LogLine] | None:
+    """``parse_log(text, path)`` if :func:`looks_like_log`, else None, reading ``text`` once."""
+    scan = _Scan(text)
+    return scan.messages(path) if scan.looks_like_log else None
 
 
 def _is_command(profiles: Sequence[Profile], text: str) -> bool:
+    if "#" not in text and "!" not in text and "[" not in text:
+        return False  # every bot's commands need one of these (bare URLs do not count here)
     for profile in profiles:
         reading = read_line(profile, text)
         if reading.is_command and not reading.unknown and not reading.auto_link:
@@ -168,7 +216,8 @@ def chair_of(lines: Sequence[LogLine], profile: Profile | None = None) -> str:
     profiles = [profile] if profile is not None else list(PROFILES.values())
     said = [line for line in lines if not line.action]
     for line in said:
-        if any(starts_meeting(p, line.text)[0] for p in profiles):
+        text = line.text
+        if may_start_meeting(text) and any(starts_meeting(p, text)[0] for p in profiles):
             return line.nick
     commands = Counter(line.nick for line in said if _is_command(profiles, line.text))
     counts = commands or Counter(line.nick for line in lines)

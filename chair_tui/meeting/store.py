@@ -10,16 +10,18 @@ renamed over the old one.
 
 from __future__ import annotations
 
-import json
 import os
-import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+import re
 from pathlib import Path
-from typing import Any
 
 from chair_tui.meeting.errors import InputError
+
+# json, zlib and datetime are imported where they are used: the commands that never touch a
+# session do not pay for them (docs/performance.md).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
 
 ENV_DATA_DIR = "CHAIR_TUI_DATA_DIR"
 APP_NAME = "chair-tui"
@@ -62,30 +64,65 @@ def create_new(path: Path) -> None:
 
 
 def encode_record(record: dict[str, Any]) -> bytes:
+    """One journal line: ``{"c":CRC,"r":BODY}`` and a newline.
+
+    BODY is the record as compact JSON with sorted keys, and CRC the CRC-32 of exactly those
+    bytes: the record is serialised once, and a reader can check the CRC on the bytes as they
+    are in the file (:func:`decode_record`).
+    """
+    import json
+    import zlib
+
     body = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    crc = zlib.crc32(body.encode("utf-8"))
-    return (
-        json.dumps({"c": crc, "r": record}, ensure_ascii=False, separators=(",", ":")) + "\n"
-    ).encode("utf-8")
+    data = body.encode("utf-8")
+    return b'{"c":%d,"r":%b}\n' % (zlib.crc32(data), data)
 
 
-@dataclass
 class JournalRead:
-    records: list[dict[str, Any]]
-    torn_tail: str | None  # why the last record was rejected, if it was
-    clean_end: bool = True  # the file ends with a newline (or is empty)
+    __slots__ = ("clean_end", "records", "torn_tail")
+
+    def __init__(
+        self, records: list[dict[str, Any]], torn_tail: str | None, clean_end: bool = True
+    ) -> None:
+        self.records = records
+        self.torn_tail = torn_tail  # why the last record was rejected, if it was
+        self.clean_end = clean_end  # the file ends with a newline (or is empty)
+
+
+# The start of a line as encode_record writes it, up to the body.
+_LINE_HEAD_RE = re.compile(rb'\{"c":(0|[1-9][0-9]{0,9}),"r":')
 
 
 def decode_record(line: bytes) -> dict[str, Any]:
-    """The record of one journal line (without its newline); ValueError if it is damaged."""
+    """The record of one journal line (without its newline); ValueError if it is damaged.
+
+    The CRC is over the record dumped as compact JSON with sorted keys.  A line written by
+    :func:`encode_record` holds exactly those bytes as its body, so their CRC is checked on
+    the slice of the line, without serialising the record again.  Any other line (an older
+    chair-tui wrote the record unsorted) is checked the long way: parsed, dumped sorted, and
+    the CRC taken over that.
+    """
+    import json
+    import zlib
+
+    head = _LINE_HEAD_RE.match(line)
+    if head is not None and line.endswith(b"}"):
+        body = line[head.end() : -1]
+        if zlib.crc32(body) == int(head.group(1)):
+            try:
+                record = json.loads(body.decode("utf-8"))
+            except ValueError:  # UnicodeDecodeError included
+                record = None
+            if isinstance(record, dict):
+                return record
     outer = json.loads(line.decode("utf-8"))
     if not isinstance(outer, dict) or "r" not in outer or "c" not in outer:
         raise ValueError("not a journal record")
     record = outer["r"]
     if not isinstance(record, dict):
         raise ValueError("record is not an object")
-    body = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    if zlib.crc32(body.encode("utf-8")) != outer["c"]:
+    dumped = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    if zlib.crc32(dumped.encode("utf-8")) != outer["c"]:
         raise ValueError("checksum mismatch")
     return record
 
@@ -164,6 +201,8 @@ class JournalWriter:
         self.sync = sync
         self._fd: int | None = None
         self._good_size: int | None = None  # where a failed append must be cut back to
+        # records after the journal's snapshot (or header): those appended since it was
+        # compacted, and those Session.load found after it
         self.records_written = 0
 
     def _open(self) -> int:
@@ -207,6 +246,8 @@ class JournalWriter:
 
 def move_aside(path: Path, reason: str) -> Path:
     """Rename a damaged session out of the way (never delete it) and return the new path."""
+    from datetime import UTC, datetime
+
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     n = 1
@@ -215,7 +256,11 @@ def move_aside(path: Path, reason: str) -> Path:
         target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
     os.replace(path, target)
     try:
-        target.with_name(target.name + ".why").write_text(reason + "\n", encoding="utf-8")
+        # the reason can quote the session's text: private, like the session itself
+        why = target.with_name(target.name + ".why")
+        fd = os.open(why, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(reason + "\n")
     except OSError:
         pass
     return target

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 350
 
@@ -15,28 +13,27 @@ _COLOUR_RE = re.compile(
 # Line breaks between paragraphs.  \x1c-\x1e are not among them although str.splitlines()
 # says so: \x1d is IRC italics, and formatting codes are dropped, not turned into breaks.
 _LINE_BREAK_RE = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
-# Control characters that separate words: dropping them would glue two words together.
-_SPACING_CONTROLS = frozenset("\t\n\r\x0b\x0c\x85")
+# Exactly the Unicode categories Cc (control characters, IRC formatting codes among them) and
+# Cs (lone surrogates); tests/core/test_text.py checks this against unicodedata for every
+# code point.
+_CONTROL = "\x00-\x1f\x7f-\x9f\ud800-\udfff"
+_CONTROL_RE = re.compile(f"[{_CONTROL}]")
+# What clean_line changes besides spacing: controls, and the separators Zl (U+2028) and Zp
+# (U+2029).  Controls that separate words (tab, line breaks, NEL) become a space, the
+# separators too: dropping them would glue two words together.  Other controls are dropped.
+_DIRTY_RE = re.compile(f"[{_CONTROL}\u2028\u2029]")
+_SPACING_RE = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
 def utf8_len(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def _clean_char(ch: str) -> str:
-    cat = unicodedata.category(ch)
-    if cat == "Cc" or cat == "Cs":
-        # control characters (IRC formatting codes among them) and lone surrogates
-        return " " if ch in _SPACING_CONTROLS else ""
-    if cat in ("Zl", "Zp"):
-        return " "
-    return ch
-
-
 def clean_line(text: str) -> str:
     """One line of text with no control characters and single spaces, stripped."""
-    text = _COLOUR_RE.sub("", text)
-    text = "".join(_clean_char(ch) for ch in text)
+    if _DIRTY_RE.search(text) is not None:
+        text = _COLOUR_RE.sub("", text)
+        text = _CONTROL_RE.sub("", _SPACING_RE.sub(" ", text))
     return " ".join(text.split())
 
 
@@ -51,15 +48,29 @@ def clean_paragraphs(text: str) -> list[str]:
 
 
 def has_control(text: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
+    """Whether ``text`` holds a control character (category Cc) or a lone surrogate (Cs)."""
+    return _CONTROL_RE.search(text) is not None
 
 
-@dataclass(frozen=True)
 class Piece:
     """A piece of a split text; ``joiner`` is what stood between it and the piece before."""
 
-    text: str
-    joiner: str = " "
+    __slots__ = ("joiner", "text")
+
+    def __init__(self, text: str, joiner: str = " ") -> None:
+        self.text = text
+        self.joiner = joiner
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Piece):
+            return NotImplemented
+        return self.text == other.text and self.joiner == other.joiner
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.joiner))
+
+    def __repr__(self) -> str:
+        return f"Piece(text={self.text!r}, joiner={self.joiner!r})"
 
 
 def join_pieces(pieces: list[Piece]) -> str:
@@ -77,6 +88,8 @@ def _take(word: str, budget: int) -> tuple[str, str]:
     Cuts fall on character boundaries and, where possible, not before a combining mark, so a
     letter and its accents stay together.
     """
+    import unicodedata
+
     size = 0
     cut = 0
     for i, ch in enumerate(word):

@@ -305,3 +305,14 @@ def test_parse_meeting_without_a_file() -> None:
     assert parse_meeting('title = "x"\n').title == "x"
     with pytest.raises(InputError, match=r"^<meeting>: "):
         parse_meeting("title = 1\nx=", "<meeting>")
+
+
+@pytest.mark.parametrize("name", ["two\nlines.toml", "clear\x1b[2Jscreen.toml"])
+def test_a_file_name_with_control_characters_gives_one_clean_line(
+    tmp_path: Path, name: str
+) -> None:
+    path = write(tmp_path, "title = \n", name)
+    message = str(error_of(path))
+    assert not any(ch < " " or ch == "\x7f" for ch in message), repr(message)
+    assert message.startswith(str(tmp_path))
+    assert ("\\n" in message) or ("\\x1b" in message)

@@ -29,7 +29,15 @@ from chair_tui.meeting.session import (
     SessionError,
     find_unfinished,
 )
-from chair_tui.meeting.store import data_dir, encode_record, read_journal, sessions_dir
+from chair_tui.meeting.store import (
+    JournalWriter,
+    create_new,
+    data_dir,
+    encode_record,
+    move_aside,
+    read_journal,
+    sessions_dir,
+)
 
 PLAN = MeetingPlan(
     title="Workstation WG",
@@ -289,18 +297,69 @@ def test_load_after_every_kind_of_change_reproduces_state(base: Path) -> None:
     assert s.ended
 
 
+def _records(s: Session) -> list[dict[str, Any]]:
+    assert s.path is not None
+    return read_journal(s.path).records
+
+
 def test_compaction_keeps_state(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(session_mod, "COMPACT_EVERY", 5)
     s = new(base)
     assert s.path is not None
     for _name, change in CHANGES:
         change(s)
-        assert state(reloaded(s)) == state(s)
-    assert len(s.path.read_bytes().splitlines()) <= 6
+        assert state(Session.load(s.path, read_only=True)) == state(s)
     s.compact()
     lines = s.path.read_bytes().splitlines()
     assert json.loads(lines[0])["r"]["op"] == "snapshot"
     assert state(reloaded(s)) == state(s)
+
+
+def test_a_change_never_compacts(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compaction rewrites the whole session: never inside the key press that made a change."""
+    monkeypatch.setattr(session_mod, "COMPACT_EVERY", 3)
+    s = new(base)
+    for i in range(10):
+        s.record(Entry(Kind.INFO, f"fact {i}"))
+    ops = [r["op"] for r in _records(s)]
+    assert ops == ["header"] + ["record"] * 10
+
+
+def test_close_compacts_a_long_journal(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session_mod, "COMPACT_EVERY", 3)
+    s = new(base)
+    s.record(Entry(Kind.INFO, "one"))
+    s.close()  # two records: short enough
+    assert [r["op"] for r in _records(s)] == ["header", "record"]
+    assert s.path is not None
+    again = Session.load(s.path, sync=False)
+    for i in range(3):
+        again.record(Entry(Kind.INFO, f"fact {i}"))
+    expected = state(again)
+    again.close()
+    assert [r["op"] for r in _records(s)] == ["snapshot"]
+    assert state(reloaded(s)) == expected
+
+
+def test_load_compacts_a_long_journal(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that ended without close() (a crash) left a long journal: the next load compacts
+    it, unless it only reads."""
+    monkeypatch.setattr(session_mod, "COMPACT_EVERY", 3)
+    s = new(base)
+    s.open_step()
+    for i in range(4):
+        s.record(Entry(Kind.INFO, f"fact {i}"))
+    s.end()
+    expected = state(s)
+    assert s.path is not None
+    long = len(_records(s))
+    assert state(Session.load(s.path, read_only=True)) == expected
+    assert len(_records(s)) == long  # read_only: untouched
+    again = Session.load(s.path, sync=False)
+    assert [r["op"] for r in _records(s)] == ["snapshot", "end"]
+    assert state(again) == expected
+    again.close()
+    assert state(Session.load(s.path, read_only=True)) == expected
 
 
 def test_explicit_compact_then_more_changes(base: Path) -> None:
@@ -441,6 +500,7 @@ def test_not_a_session_is_an_error(tmp_path: Path, content: bytes) -> None:
     with pytest.raises(InputError) as info:
         Session.load(path)
     assert str(info.value).startswith(str(path))
+    assert "\n" not in str(info.value)
 
 
 def test_missing_or_directory_session_is_an_error(tmp_path: Path) -> None:
@@ -786,11 +846,18 @@ def test_a_write_cut_short_leaves_no_trace(base: Path, monkeypatch: pytest.Monke
 def test_a_failed_compaction_loses_nothing(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(session_mod, "COMPACT_EVERY", 3)
     s = new(base)
+    assert s.path is not None
     with monkeypatch.context() as m:
         m.setattr(session_mod.JournalWriter, "replace_all", _enospc)
         for i in range(5):
-            s.record(Entry(Kind.INFO, f"fact {i}"))  # compaction fails silently
-    assert state(reloaded(s)) == state(s)
+            s.record(Entry(Kind.INFO, f"fact {i}"))
+        s.close()  # compaction fails silently
+        expected = state(s)
+        again = Session.load(s.path, sync=False)  # so does this one
+        assert state(again) == expected
+        again.record(Entry(Kind.INFO, "after"))
+        again.close()
+    assert [ln.text for ln in reloaded(s).lines][-1] == "#info after"
 
 
 def test_an_ended_meeting_stays_ended_after_many_copies(base: Path) -> None:
@@ -804,3 +871,33 @@ def test_an_ended_meeting_stays_ended_after_many_copies(base: Path) -> None:
     s.close()
     assert s.path is not None and s.path.stat().st_size > 8192
     assert find_unfinished(base) == []
+
+
+def test_first_pending_follows_copies_undo_and_deletes(base: Path) -> None:
+    s = new(base)
+    assert s.first_pending() is None
+    s.record(Entry(Kind.INFO, "one"))
+    s.record(Entry(Kind.INFO, "two"))
+    first, second = s.pending()
+    assert s.first_pending() is first
+    s.mark_copied([first.id])
+    assert s.first_pending() is second
+    s.delete_line(second.id)
+    assert s.first_pending() is None
+    s.record(Entry(Kind.INFO, "three"))
+    assert s.first_pending() is s.pending()[0]
+    assert s.first_pending() == reloaded(s).first_pending()
+
+
+def test_a_session_moved_aside_keeps_its_note_private(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    create_new(path)
+    old = os.umask(0o022)
+    try:
+        aside = move_aside(path, "damaged session (ValueError: 'private words')")
+    finally:
+        os.umask(old)
+    why = aside.with_name(aside.name + ".why")
+    assert why.read_text(encoding="utf-8") == "damaged session (ValueError: 'private words')\n"
+    assert stat.S_IMODE(why.stat().st_mode) == 0o600
+    assert not path.exists() and aside.exists()

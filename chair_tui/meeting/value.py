@@ -1,0 +1,36 @@
+"""A light base for the core's small record classes (in place of ``dataclasses``).
+
+``import dataclasses`` imports ``inspect`` (and with it ``ast``, ``dis``, ``tokenize``), and
+every ``@dataclass`` ``exec``s its generated methods when its module is imported: together a
+large share of a CLI command's start-up (see ``docs/performance.md``).  A :class:`Value`
+subclass lists its fields in ``_fields`` (the order of ``repr`` and of comparisons) and its
+``__slots__``, and writes a plain ``__init__``; equality, hashing and ``repr`` come from here,
+as a dataclass's would.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from typing import ClassVar
+
+
+class Value:
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple([getattr(self, name) for name in self._fields])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Value)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({inner})"
