@@ -78,17 +78,33 @@ def load_config(override: str | Path | None = None, *, known_ids: set[str] | Non
 
 
 def save_theme(cfg: Config, theme: str) -> None:
-    """Remember the theme, rewriting the file atomically (keymap kept)."""
+    """Remember the theme: only the ``theme =`` line changes; comments and keymap stay."""
     if cfg.path is None:
         return
     cfg.theme = theme
-    lines = [f"theme = {_toml_str(theme)}"]
-    if cfg.keymap:
-        lines.append("")
-        lines.append("[keymap]")
-        lines.extend(f"{k} = {_toml_str(v)}" for k, v in sorted(cfg.keymap.items()))
+    line = f"theme = {_toml_str(theme)}"
+    try:
+        old = cfg.path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        old = []
+    out: list[str] = []
+    replaced = False
+    in_table = False
+    for text in old:
+        stripped = text.strip()
+        if stripped.startswith("["):
+            in_table = True
+        if not in_table and not replaced and re.match(r"theme\s*=", stripped):
+            out.append(line)
+            replaced = True
+        else:
+            out.append(text)
+    if not replaced:
+        # top-level keys must come before the first [table]
+        first_table = next((i for i, t in enumerate(out) if t.strip().startswith("[")), len(out))
+        out.insert(first_table, line)
     cfg.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    atomic_write(cfg.path, ("\n".join(lines) + "\n").encode("utf-8"))
+    atomic_write(cfg.path, ("\n".join(out) + "\n").encode("utf-8"))
 
 
 def _toml_str(value: str) -> str:

@@ -594,12 +594,17 @@ class MeetingScreen(Screen[None]):
     def _copy(self, ids: list[int], texts: list[str]) -> None:
         app = self.app
         result = app.copy_lines(texts)  # type: ignore[attr-defined]
+        what = f"{len(texts)} line{'s' if len(texts) != 1 else ''}"
+        if not result.ok:
+            # nothing reached a clipboard: the lines stay pending, on screen to copy by hand
+            self.status(f"Not copied ({what}): {result.status}", error=True)
+            self.app.bell()
+            return
         self._guard(
             self.session.mark_copied, [i for i in ids if self.session.line(i).state == PENDING]
         )
         left = len(self.session.pending())
-        what = f"{len(texts)} line{'s' if len(texts) != 1 else ''}"
-        self.status(f"Copied {what} {result.status}. {left} pending.", error=not result.ok)
+        self.status(f"Copied {what} {result.status}. {left} pending.")
 
     def action_copy_chunk(self) -> None:
         chunk = self.session.next_chunk()

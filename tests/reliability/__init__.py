@@ -1,0 +1,1 @@
+"""Reliability suite: nothing lost, clear errors (see docs/reliability.md)."""

@@ -1,0 +1,207 @@
+"""A whole meeting walked with key presses, for the tests that change what surrounds the app.
+
+:func:`walk_meeting` uses nearly every command (roll call, guests, every kind of entry typed
+with awkward text, undo, copy, edit, delete, help, the step picker, an ad-hoc topic moved
+about, the end) and calls ``hook`` after every step, so a test can resize the terminal there
+or check that nothing escaped.  :func:`check_walked` then checks what the meeting left behind.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from chair_tui.meeting.meetingfile import load_demo
+from chair_tui.meeting.session import COPIED, Session
+from chair_tui.meeting.text import utf8_len
+from chair_tui.tui.app import ChairApp
+from chair_tui.tui.config import Config
+from chair_tui.tui.roster import RosterTable
+from chair_tui.tui.widgets import ComposerInput, Outbox
+
+FROZEN = 1_782_900_000.0  # the meeting clock never moves in these tests
+
+Hook = Callable[[str], Awaitable[None]]
+
+# What the chair types: Unicode that tends to break things, IRC formatting codes, raw syntax.
+RECORDS: tuple[tuple[str, str], ...] = (
+    ("i", "Owen waits for feedback \x02bold\x02 \x0304,12red\x0f שלום עולם مرحبا 👩‍👩‍👧 e\u0301"),
+    ("d", "#agreed ship it 🚀"),
+    ("a", "neal, otaylor: review the proposals \u202eevil\u202c"),
+    ("l", "design doc https://example.org/btrfs."),
+    ("e", "use fscrypt for homed \u200f\u0301\u0301"),
+    ("h", "need reviewers\x00 \x1dtoday\x1d\t\x7f"),
+    ("x", "proposal to drop X11"),
+    ("t", "/me says this is narrative"),
+    ("t", "#topic a note that looks like a command"),
+    ("i", "long " + " ".join(f"wörd{i}" for i in range(600))),
+)
+GUEST = "Omar Sandoval \u202eguest\u202c"
+AD_HOC = "Ad-hoc ⚠ topic"
+
+
+class Recorder:
+    """A system clipboard that only remembers what it was given."""
+
+    def __init__(self) -> None:
+        self.copies: list[str] = []
+
+    def __call__(self, text: str) -> None:
+        self.copies.append(text)
+
+
+def make_app(
+    data_dir: Path,
+    clipboard: Callable[[str], None] | None,
+    *,
+    profile: str = "meetbot",
+    config: Config | None = None,
+    sync: bool = False,
+) -> ChairApp:
+    return ChairApp(
+        plan=replace(load_demo(), profile=profile),
+        data_dir=data_dir,
+        config=config,
+        clock=lambda: FROZEN,
+        system_clipboard=clipboard,
+        sync=sync,
+    )
+
+
+def session_of(app: ChairApp) -> Session:
+    assert app.session is not None
+    return app.session
+
+
+async def _type(pilot: Pilot[Any], text: str) -> None:
+    focused = pilot.app.focused
+    assert isinstance(focused, Input), focused
+    focused.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+async def walk_meeting(pilot: Pilot[Any], hook: Hook | None = None) -> list[str]:
+    """Chair the demo meeting from start to end and copy every line; returns the steps."""
+    app = pilot.app
+    assert isinstance(app, ChairApp)
+    steps: list[str] = []
+
+    async def done(name: str) -> None:
+        await pilot.pause()
+        assert app.is_running, f"the app stopped at {name!r}"
+        steps.append(name)
+        if hook is not None:
+            await hook(name)
+
+    async def press(name: str, *keys: str) -> None:
+        await pilot.press(*keys)
+        await done(name)
+
+    async def record(key: str, text: str) -> None:
+        await pilot.press(key)
+        await _type(pilot, text)
+        await pilot.press("enter")
+        await pilot.pause()
+        if isinstance(app.focused, ComposerInput):  # refused: leave the composer
+            app.focused.value = ""
+            await pilot.press("escape")
+        await done(f"record {key}")
+
+    def highlight_pending(index: int) -> None:
+        outbox = app.screen.query_one(Outbox)
+        outbox.focus()
+        line = session_of(app).pending()[index]
+        outbox.highlighted = outbox.get_option_index(f"line-{line.id}")
+
+    await done("started")
+    await press("start block", "n")
+    app.screen.query_one(RosterTable).focus()
+    for key in ("p", "s", "p", "p", "r", "a"):
+        await press(f"roll call {key}", key)
+    await press("guest prompt", "g")
+    await _type(pilot, GUEST)
+    await press("guest added", "enter")
+    app.screen.query_one(RosterTable).focus()
+    await press("roll call written", "w")
+    await press("minutes approval", "n")
+    await press("no objections", "v")
+    await press("topic 1", "n")
+    for key, text in RECORDS:
+        await record(key, text)
+    await press("undo", "u")
+    await press("copy chunk", "c")
+    await press("copy one", "y")
+    highlight_pending(0)
+    await press("edit prompt", "ctrl+e")
+    field = app.focused
+    assert isinstance(field, Input)
+    field.value = "#info edited line ✓ \x02"
+    await press("edited", "enter")
+    highlight_pending(1)
+    await press("deleted", "delete")
+    await press("help", "f1")
+    await press("help closed", "escape")
+    await press("step picker", "g")
+    await press("step picker closed", "escape")
+    await press("add topic prompt", "o")
+    await _type(pilot, AD_HOC)
+    await press("topic added", "enter")
+    await press("topic later", "right_square_bracket")
+    await press("topic earlier", "left_square_bracket")
+    await press("topic 2", "n")
+    await record("i", "second topic fact")
+    session = session_of(app)
+    while session.step.kind != "open":
+        await press("next step", "n")
+    await press("next meeting", "m")
+    composer = app.focused
+    assert isinstance(composer, ComposerInput)
+    assert composer.value.startswith("Next meeting: ")
+    composer.value = ""  # whatever date was proposed, the chair types their own
+    await _type(pilot, "Next meeting: July 13")
+    await press("next meeting recorded", "enter")
+    await press("end prompt", "E")
+    await press("ended", "y")
+    while session.pending():
+        await press("copy", "c")
+    return steps
+
+
+def check_walked(app: ChairApp, clipboard: Recorder | None) -> None:
+    """What a walked meeting must leave: every line kept, sane, copied, and shown."""
+    session = session_of(app)
+    assert session.ended
+    visible = session.visible_lines()
+    texts = [ln.text for ln in visible]
+    assert texts[0].startswith("#startmeeting ") and texts[-1] == "#endmeeting"
+    for expected in (
+        "#agreed ship it 🚀",
+        "#link https://example.org/btrfs design doc",
+        "#info Next meeting: July 13",
+        f"#topic {AD_HOC}",
+        "#info edited line ✓",
+    ):
+        assert expected in texts, expected
+    assert any(t.startswith("#action neal otaylor review the proposals") for t in texts)
+    assert not any("wörd599" in t for t in texts)  # the long entry was undone
+    for ln in visible:
+        assert ln.state == COPIED, ln
+        assert not any(unicodedata.category(ch) == "Cc" for ch in ln.text), ln
+        assert utf8_len(ln.text) <= session.max_bytes
+        assert ln.text == ln.text.strip()
+    outbox = app.screen.query_one(Outbox)
+    for ln in visible:
+        assert outbox.get_option(f"line-{ln.id}").prompt is not None
+    if clipboard is not None:
+        assert clipboard.copies, "nothing reached the system clipboard"
+        assert "\n".join(clipboard.copies).split("\n") == texts
+    assert session.path is not None
+    again = Session.load(session.path, read_only=True)
+    assert again.export_lines() == session.export_lines()
+    assert again.ended
