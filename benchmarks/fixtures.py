@@ -9,7 +9,7 @@ from benchmarks.harness import ROOT
 from chair_tui.meeting.meetingfile import demo_path, load_demo
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import Kind
-from chair_tui.meeting.session import Session
+from chair_tui.meeting.session import COMPACT_EVERY, Session
 
 SEED_LOG = ROOT / "tests" / "data" / "workstation-2021-06-30.log.txt"
 DEMO_MEETING = demo_path()
@@ -22,7 +22,9 @@ def entry_text(i: int) -> str:
 
 def build_session(base: Path, entries: int) -> Path:
     """A session of the demo meeting in ``base``'s sessions folder holding ``entries`` info
-    entries, built with the core API (no fsync, as a test would); returns its file.
+    entries, built with the core API (no fsync, as a test would) and compacted every
+    ``COMPACT_EVERY`` records as the core did before compaction moved out of the key press
+    (so the journal has the same shape as in earlier runs); returns its file.
 
     Every line is then marked copied, as in a real meeting where the chair pastes as they go:
     the outbox follows the first pending line, so a new line is the one it scrolls to."""
@@ -30,6 +32,10 @@ def build_session(base: Path, entries: int) -> Path:
     try:
         for i in range(entries):
             session.record(Entry(Kind.INFO, entry_text(i)))
+            if (i + 2) % COMPACT_EVERY == 0:
+                # a journal as a long meeting leaves it: a snapshot and the records after it
+                # (5,000 entries: a snapshot and 1,000 records, whether close() compacts or not)
+                session.compact()
         session.mark_copied([line.id for line in session.pending()])
     finally:
         session.close()

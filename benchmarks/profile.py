@@ -4,7 +4,7 @@
     resume   the same for ``--resume`` of a 5,000-entry session against an empty one
     cli      import time (``-X importtime``) of each CLI path, by top-level module
     lint     the stages of ``chair-tui check`` on the 100,000-line log, then cProfile's list
-    saves    the parts of a compaction (the save every COMPACT_EVERY records) at 5,000 entries
+    saves    the parts of a compaction at 5,000 entries (done on load and close, see Session)
 
 The numbers are for finding causes, not for the table: tracing and cProfile add overhead.
 """
@@ -159,10 +159,9 @@ def _ms(fn: Callable[[], Any]) -> tuple[float, Any]:
 def profile_lint(tmp: Path) -> None:
     from chair_tui.check_cli import run_check
     from chair_tui.meeting.errors import read_text
-    from chair_tui.meeting.lint import lint_lines
+    from chair_tui.meeting.lint import _Linter, _regroup_narrative, _wrap_finding, lint_lines
     from chair_tui.meeting.profiles import get_profile
-    from chair_tui.meeting.rawlog import chair_of, looks_like_log, parse_log
-    from chair_tui.meeting.text import clean_line, has_control
+    from chair_tui.meeting.rawlog import chair_of, read_log
 
     log = big_log(tmp / "big.log.txt", 100_000)
     gc_ms = [0.0]
@@ -182,24 +181,34 @@ def profile_lint(tmp: Path) -> None:
     finally:
         gc.callbacks.remove(on_gc)
     print(f"run_check in-process: {ms_total:.0f} ms, of which cyclic GC {gc_ms[0]:.0f} ms")
+    gc.disable()  # as run_check does
     stages: list[tuple[str, float]] = []
     ms, text = _ms(lambda: read_text(str(log)))
     stages.append(("read_text", ms))
-    ms, _ = _ms(lambda: looks_like_log(text))
-    stages.append(("looks_like_log (parses every line)", ms))
-    ms, parsed = _ms(lambda: parse_log(text, str(log)))
-    stages.append(("parse_log (parses every line again)", ms))
+    ms, parsed = _ms(lambda: read_log(text, str(log)))
+    stages.append(("read_log (one pass: is it a log, and its messages)", ms))
     ms, chair = _ms(lambda: chair_of(parsed))
-    stages.append(("chair_of (every line x every profile)", ms))
+    stages.append(("chair_of", ms))
     lines = [(x.lineno, x.text) for x in parsed if x.nick == chair and not x.action]
     roster = list(dict.fromkeys(x.nick for x in parsed))
     profile = get_profile("meetbot")
     ms, findings = _ms(lambda: lint_lines(lines, profile, whole_meeting=True, attendees=roster))
-    stages.append((f"lint_lines ({len(findings)} findings)", ms))
-    ms, _ = _ms(lambda: [has_control(t) for _, t in lines])
-    stages.append(("  has_control once per line (part of lint_lines)", ms))
-    ms, _ = _ms(lambda: [clean_line(t) for _, t in lines])
-    stages.append(("  clean_line once per line (lint_lines calls it on commands)", ms))
+    stages.append((f"lint_lines ({len(findings)} findings), of which:", ms))
+    linter = _Linter(profile, 350, None, roster, roster)
+    ms, infos = _ms(lambda: linter.analyse_all(lines))
+    narrative = sum(1 for x in infos if x.role == "narrative")
+    stages.append((f"  analyse_all ({narrative} narrative lines, {len(infos)} in all)", ms))
+    ms, groups = _ms(lambda: linter.wrap_groups(infos))
+    stages.append((f"  wrap_groups ({len(groups)} hard-wrapped runs)", ms))
+
+    def regroup() -> None:
+        for group in groups:
+            _regroup_narrative(linter, infos, group)
+            _wrap_finding(linter, infos, group)
+
+    ms, _ = _ms(regroup)
+    stages.append(("  _regroup_narrative + _wrap_finding", ms))
+    gc.enable()
     for name, ms in stages:
         print(f"  {ms:7.0f} ms  {name}")
     prof = cProfile.Profile()
@@ -220,7 +229,7 @@ def profile_saves(tmp: Path) -> None:
     session = Session.load(path, sync=True)
     parts: dict[str, list[float]] = {
         "Session._snapshot_records (state to dicts)": [],
-        "encode_record x all (json.dumps twice + crc32)": [],
+        "encode_record x all (json.dumps once + crc32)": [],
         "atomic_write (write, fsync, rename, fsync dir)": [],
         "Session.compact in all": [],
     }
@@ -239,7 +248,10 @@ def profile_saves(tmp: Path) -> None:
             parts[keys[3]].append(ms)
     finally:
         session.close()
-    print(f"compaction at 5,000 entries ({len(data):,} bytes), every {COMPACT_EVERY} records:")
+    print(
+        f"compaction at 5,000 entries ({len(data):,} bytes), on load/close once"
+        f" {COMPACT_EVERY} records follow the snapshot:"
+    )
     for name, values in parts.items():
         print(f"  {statistics.median(values):7.1f} ms  {name}")
 

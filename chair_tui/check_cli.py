@@ -200,9 +200,9 @@ def _check(
                 content = _fixed_log(text, log, fixes)
             else:
                 content = "".join(line + "\n" for fx in fixes for line in fx.lines)
-            try:
-                from pathlib import Path
+            from pathlib import Path
 
+            try:
                 written = _write_new(Path(path), content)
             except InputError as exc:
                 print(f"chair-tui: {exc}", file=stderr)

@@ -16,7 +16,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from types import SimpleNamespace
     from typing import TextIO
+
+    Namespace = argparse.Namespace | SimpleNamespace
 
 SUBCOMMANDS = ("render", "check", "profiles", "import-log", "export", "keys")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -87,6 +90,38 @@ def _sub_parser(name: str) -> argparse.ArgumentParser:
     return p
 
 
+# What the parsers give these commands for one argument that is not an option (or none, for
+# those without one): the common case, answered without importing argparse, which with gettext
+# and locale is a third of the start-up of ``chair-tui check FILE``.  tests/core/test_cli.py
+# checks these against the parsers.
+_QUICK: dict[str, tuple[str | None, dict[str, object]]] = {
+    "render": ("meeting", {"profile": None, "chunks": False}),
+    "check": ("file", {"profile": None, "format": "text", "fix": False}),
+    "export": ("session", {"format": "lines"}),
+    "import-log": ("log", {"chair": None, "profile": None, "output": None}),
+    "profiles": (None, {"format": "text"}),
+    "keys": (None, {}),
+}
+
+
+def _quick_namespace(name: str, rest: Sequence[str]) -> SimpleNamespace | None:
+    """The parsed arguments of ``chair-tui NAME [ARG]`` in the common case, else None."""
+    if name not in _QUICK:
+        return None
+    key, defaults = _QUICK[name]
+    if key is None:
+        given = {}
+        if rest:
+            return None
+    elif len(rest) == 1 and not rest[0].startswith("-"):
+        given = {key: rest[0]}
+    else:
+        return None
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**given, **defaults)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args == ["--version"]:
@@ -95,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(EXIT_OK)
     try:
         if args and args[0] in SUBCOMMANDS:
-            ns = _sub_parser(args[0]).parse_args(args[1:])
+            ns = _quick_namespace(args[0], args[1:]) or _sub_parser(args[0]).parse_args(args[1:])
             return _run_sub(args[0], ns, sys.stdout, sys.stderr)
         ns = _tui_parser().parse_args(args)
         return _run_tui(ns)
@@ -108,7 +143,7 @@ def _fail(err: TextIO, message: str) -> int:
     return EXIT_USAGE
 
 
-def _run_sub(name: str, ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _run_sub(name: str, ns: Namespace, out: TextIO, err: TextIO) -> int:
     from chair_tui.meeting.errors import InputError
     from chair_tui.meeting.profiles import UnknownProfileError
 
@@ -140,7 +175,7 @@ def _run_sub(name: str, ns: argparse.Namespace, out: TextIO, err: TextIO) -> int
     raise AssertionError(name)  # pragma: no cover
 
 
-def _cmd_render(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _cmd_render(ns: Namespace, out: TextIO, err: TextIO) -> int:
     from chair_tui.meeting.errors import InputError
     from chair_tui.meeting.meetingfile import load_meeting
     from chair_tui.meeting.profiles import get_profile
@@ -174,7 +209,7 @@ def _cmd_render(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_profiles(ns: argparse.Namespace, out: TextIO) -> int:
+def _cmd_profiles(ns: Namespace, out: TextIO) -> int:
     from chair_tui.meeting.profiles import PROFILES, Kind
 
     if ns.format == "json":
@@ -215,7 +250,7 @@ def _cmd_profiles(ns: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_export(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _cmd_export(ns: Namespace, out: TextIO, err: TextIO) -> int:
     import json
     from pathlib import Path
 
@@ -240,7 +275,7 @@ def _cmd_export(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _run_tui(ns: argparse.Namespace) -> int:
+def _run_tui(ns: Namespace) -> int:
     from chair_tui.meeting.errors import InputError
     from chair_tui.meeting.meetingfile import load_demo, load_meeting
     from chair_tui.meeting.profiles import UnknownProfileError, get_profile

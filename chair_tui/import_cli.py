@@ -8,7 +8,6 @@ core: no Textual.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TextIO
 
 from chair_tui.meeting.botsim import read_line, starts_meeting
 from chair_tui.meeting.errors import InputError, printable, read_text
@@ -27,6 +26,10 @@ from chair_tui.meeting.rawlog import LogLine, chair_of, parse_log
 from chair_tui.meeting.session import Session
 from chair_tui.meeting.store import data_dir
 from chair_tui.meeting.text import clean_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 EXIT_OK, EXIT_USAGE = 0, 2
 

@@ -19,15 +19,16 @@ if TYPE_CHECKING:
 
 URL_PROTOCOLS = ("http:", "https:", "irc:", "ftp:", "mailto:", "ssh:")
 URL_RE = re.compile(r"(?:http:|https:|irc:|ftp:|mailto:|ssh:)//\S+")
-_FIND_URL_RE = re.compile(
-    r"(.*?)((?:http:|https:|irc:|ftp:|mailto:|ssh:)//[^\s]+(?<!\.|\)))(.*)", re.DOTALL
-)
+# compiled on first use (by re's cache): only the MeetBot and OpenStack links need it
+_FIND_URL = r"(?s)(.*?)((?:http:|https:|irc:|ftp:|mailto:|ssh:)//[^\s]+(?<!\.|\)))(.*)"
 _DARST_RE = re.compile(r"#([\w]+)[ \t]*(.*)")
-_MGY_RE = re.compile(r"^[#\[](\w+)\]?(?:\s+(.*?)|)\s*$")
-_HCOOP_RE = re.compile(r"(^\s*)(#)([a-zA-Z_]+)($|\s+)(.*$)", re.IGNORECASE)
-_HCOOP_URL_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*://\S+)")
-_MATRIX_CMD_RE = re.compile(r"^!(\S+)(?:\s+|$)(.*)")
-_MATRIX_TAG_RE = re.compile(r"^!(action|info|agreed|rejected|idea|halp|link)($| .*)")
+# The other dialects' patterns are compiled the first time a line is read for them (re caches
+# them): rendering for MeetBot, the usual case, does not pay for them.
+_MGY = r"^[#\[](\w+)\]?(?:\s+(.*?)|)\s*$"
+_HCOOP = r"(?i)(^\s*)(#)([a-zA-Z_]+)($|\s+)(.*$)"
+_HCOOP_URL = r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*://\S+)"
+_MATRIX_CMD = r"^!(\S+)(?:\s+|$)(.*)"
+_MATRIX_TAG = r"^!(action|info|agreed|rejected|idea|halp|link)($| .*)"
 _MATRIX_COMMANDS = {
     "startmeeting": "startmeeting",
     "sm": "startmeeting",
@@ -74,10 +75,10 @@ def _darst_auto_link(line: str) -> bool:
 def read_line(profile: Profile, line: str, *, channel: str | None = None) -> Reading:
     """How ``profile``'s bot reads ``line`` (said by a chair) during a meeting."""
     if profile.family == "matrix":
-        m = _MATRIX_CMD_RE.match(line)
+        m = re.match(_MATRIX_CMD, line)
         if m and m.group(1) in _MATRIX_COMMANDS:
             return Reading(_MATRIX_COMMANDS[m.group(1)], m.group(2))
-        t = _MATRIX_TAG_RE.match(line)
+        t = re.match(_MATRIX_TAG, line)
         if t:
             return Reading(t.group(1), t.group(2)[1:] if t.group(2) else "")
         return PLAIN
@@ -88,20 +89,20 @@ def read_line(profile: Profile, line: str, *, channel: str | None = None) -> Rea
         payload = payload.strip()
         if channel and payload.lower().startswith(channel.lower()):
             return PLAIN
-        m = _HCOOP_RE.match(payload)
+        m = re.match(_HCOOP, payload)
         if m:
             word = m.group(3).lower()
             if word in profile.known_commands:
                 return Reading(word, m.group(5).strip())
             return Reading(word, m.group(5).strip(), unknown=True)
-        u = _HCOOP_URL_RE.match(payload)
+        u = re.match(_HCOOP_URL, payload)
         if u:
             return Reading("link", u.group(1), auto_link=True)
         return PLAIN
     # Darst family: rkd, osk, zodbot, meetingology
     if profile.strips_leading_space:  # meetingology strips, then matches #cmd or [cmd]
         payload = line.strip()
-        m = _MGY_RE.match(payload) if profile.bracket_commands else _DARST_RE.match(payload)
+        m = re.match(_MGY, payload) if profile.bracket_commands else _DARST_RE.match(payload)
         if m:
             word = m.group(1).lower()
             if word in profile.known_commands:
@@ -134,7 +135,7 @@ def may_start_meeting(line: str) -> bool:
 def starts_meeting(profile: Profile, line: str) -> tuple[bool, str]:
     """Whether ``line`` starts a meeting before one runs, and the name it gives."""
     if profile.family == "matrix":
-        m = _MATRIX_CMD_RE.match(line)
+        m = re.match(_MATRIX_CMD, line)
         if m and _MATRIX_COMMANDS.get(m.group(1)) == "startmeeting":
             return True, m.group(2).strip()
         return False, ""
@@ -151,7 +152,7 @@ def starts_meeting(profile: Profile, line: str) -> tuple[bool, str]:
 def link_url(profile: Profile, text: str) -> str:
     """The URL ``profile``'s bot takes from the argument of a ``#link`` line."""
     if profile.link_rule is LinkRule.FIND_URL:
-        m = _FIND_URL_RE.match(text)
+        m = re.match(_FIND_URL, text)
         if m:
             return m.group(2)
         return (text + " ").split(" ", 1)[0]
@@ -281,7 +282,7 @@ def simulate(
             chairs = [nick]
             attend(nick)
             if hcoop:
-                m = _HCOOP_RE.match(line.strip())
+                m = re.match(_HCOOP, line.strip())
                 if m and m.group(3).lower() != "startmeeting":
                     # "#startmeetingWG" opens a meeting but is answered as an unknown command
                     res.unknown_replies.append(f"Unknown command: #{m.group(3).lower()}")

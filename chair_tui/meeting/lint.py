@@ -91,10 +91,8 @@ _MID_SENTENCE_END = ",;-–—&/(+"
 # ... and is only taken for hard-wrapped when it is about as long as wrapped lines are.
 _WRAP_MIN_CHARS = 50
 _LABEL_ONLY_RE = re.compile(r"^[^\s:][^:]{0,40}:$")
-# Every line a bot reads as #nick or #chair matches this (the Darst bots lower-case the word).
-_NICK_OR_CHAIR_RE = re.compile("nick|chair", re.IGNORECASE)
-# Control characters but the tab (L21 ignores tabs).
-_CONTROL_BUT_TAB_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters but the tab (L21 ignores tabs); compiled on first use, see text.py.
+_CONTROL_BUT_TAB = r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]"
 
 
 def _is_clean(text: str) -> bool:
@@ -106,7 +104,7 @@ def _is_clean(text: str) -> bool:
     first = text[0]
     if first == "/" or first.isspace():
         return False
-    if not text.isprintable() and _CONTROL_BUT_TAB_RE.search(text) is not None:
+    if not text.isprintable() and re.search(_CONTROL_BUT_TAB, text) is not None:
         return False
     space = text.find(" ")
     return (text[space - 1] if space > 0 else text[-1]) != ":"
@@ -289,26 +287,32 @@ class _Linter:
     # one line
 
     def analyse(self, lineno: int, text: str) -> _Line:
-        if not _is_clean(text):
-            return self._analyse(lineno, text)
-        if (
-            text[0] in _COMMAND_CHARS
-            or "://" in text
-            or len(text) > self.max_bytes
-            or not (text.isascii() or utf8_len(text) <= self.max_bytes)
-        ):
-            return self._read(_Line(lineno, text, "other", text), text, False)
-        # plain narrative: what _unknown_or_narrative says of it, without asking every bot
-        out = _Line(lineno, text, "narrative", text)
-        out.findings.append(
-            Finding(
-                "L15",
-                lineno,
-                self._l15_message,
-                f"{self._info} {text.strip()}" if self._info else None,
-                INFO,
-            )
-        )
+        return self.analyse_all([(lineno, text)])[0]
+
+    def analyse_all(self, lines: Iterable[tuple[int, str]]) -> list[_Line]:
+        """What lint makes of each line.  A clean line that is plainly narrative (most of a
+        long log) gets what :meth:`_unknown_or_narrative` would give it, without asking every
+        bot how it reads the line; the others get the full analysis."""
+        out: list[_Line] = []
+        append = out.append
+        max_bytes = self.max_bytes
+        message = self._l15_message
+        info = self._info
+        for lineno, text in lines:
+            if not _is_clean(text):
+                append(self._analyse(lineno, text))
+            elif (
+                text[0] in _COMMAND_CHARS
+                or "://" in text
+                or len(text) > max_bytes
+                or not (text.isascii() or utf8_len(text) <= max_bytes)
+            ):
+                append(self._read(_Line(lineno, text, "other", text), text, False))
+            else:
+                line = _Line(lineno, text, "narrative", text)
+                fix = f"{info} {text.strip()}" if info else None
+                line.findings.append(Finding("L15", lineno, message, fix, INFO))
+                append(line)
         return out
 
     def _analyse(self, lineno: int, text: str) -> _Line:
@@ -987,8 +991,11 @@ def _analyse_all(
         spoken = list(roster)
         # #nick and #chair make their nicks attendees wherever they are said
         for _lineno, text in lines:
-            if ("#" not in text and "[" not in text) or _NICK_OR_CHAIR_RE.search(text) is None:
+            if "#" not in text and "[" not in text:
                 continue  # no bot reads #nick or #chair (or [nick], [chair]) here
+            low = text.lower()  # the bots lower-case the command word
+            if "nick" not in low and "chair" not in low:
+                continue
             r = read_line(profile, text.lstrip())
             if r.command in ("nick", "chair"):
                 for n in re.split(r"[\s,]+", r.text):
@@ -997,7 +1004,7 @@ def _analyse_all(
                     if n and r.command == "nick" and n not in spoken:
                         spoken.append(n)
     linter = _Linter(profile, max_bytes, channel, roster, spoken)
-    infos = [linter.analyse(lineno, text) for lineno, text in lines]
+    infos = linter.analyse_all(lines)
     return linter, infos, linter.wrap_groups(infos)
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
+import os
 import re
-import tomllib
-from pathlib import Path
-from typing import Any
 
-from chair_tui.meeting.errors import InputError, read_text
+from chair_tui.meeting.errors import InputError, as_path, read_text
 from chair_tui.meeting.model import AgendaItem, MeetingPlan, Member, MinutesApproval
 from chair_tui.meeting.profiles import DEFAULT_PROFILE, PROFILES
 from chair_tui.meeting.text import clean_line
+
+# tomllib (which imports typing) is imported when a TOML file is read, difflib for a "did you
+# mean": a session (which reads its plan from a dict) or a lint needs neither.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 MAX_MEETING_BYTES = 1024 * 1024
 _NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
@@ -35,7 +39,7 @@ _TOP_KEYS = {
 _MEMBER_KEYS = {"nick", "name"}
 _APPROVAL_KEYS = {"date", "link"}
 _AGENDA_KEYS = {"title", "links", "info", "minutes", "link"}
-_TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_POS = r"\(at line (\d+), column (\d+)\)"  # compiled on first use
 
 
 def is_irc_nick(value: str) -> bool:
@@ -43,7 +47,7 @@ def is_irc_nick(value: str) -> bool:
     return bool(_NICK_RE.match(value))
 
 
-_HEADER_RE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
+_HEADER = r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$"  # compiled on first use
 
 
 class _Reader:
@@ -54,7 +58,7 @@ class _Reader:
     file with the same key.
     """
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: str | Path, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
         self.section: tuple[str, int] | None = None
@@ -64,13 +68,14 @@ class _Reader:
 
     def _span(self) -> tuple[int | None, int, int]:
         """The current table's header line index (None at top level) and its body's range."""
-        headers = [i for i, line in enumerate(self.lines) if _HEADER_RE.match(line)]
+        header_re = re.compile(_HEADER)
+        headers = [i for i, line in enumerate(self.lines) if header_re.match(line)]
         if self.section is None:
             return None, 0, headers[0] if headers else len(self.lines)
         name, index = self.section
         seen = 0
         for n, i in enumerate(headers):
-            m = _HEADER_RE.match(self.lines[i])
+            m = header_re.match(self.lines[i])
             if m and m.group(1) == name:
                 seen += 1
                 if seen == index:
@@ -102,6 +107,8 @@ class _Reader:
     def unknown(self, table: dict[str, Any], allowed: set[str], where: str) -> None:
         for key in table:
             if key not in allowed:
+                import difflib
+
                 hint = difflib.get_close_matches(key, sorted(allowed), n=1)
                 extra = f" (did you mean {hint[0]!r}?)" if hint else ""
                 raise self.fail(f"unknown key {key!r} in {where}{extra}", key)
@@ -146,13 +153,15 @@ def _tname(value: object) -> str:
 
 
 def parse_meeting(text: str, path: str | Path = "<meeting>") -> MeetingPlan:
-    p = Path(path)
+    import tomllib
+
+    p = as_path(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
-        m = _TOML_POS_RE.search(msg)
-        clean = _TOML_POS_RE.sub("", msg).strip()
+        m = re.search(_TOML_POS, msg)
+        clean = re.sub(_TOML_POS, "", msg).strip()
         raise InputError(
             p,
             f"TOML syntax: {clean}",
@@ -162,7 +171,7 @@ def parse_meeting(text: str, path: str | Path = "<meeting>") -> MeetingPlan:
     return plan_from_dict(data, p, text)
 
 
-def plan_from_dict(data: dict[str, Any], path: Path, text: str = "") -> MeetingPlan:
+def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> MeetingPlan:
     r = _Reader(path, text)
     r.unknown(data, _TOP_KEYS, "the meeting file")
     title = r.string(data, "title", "the meeting file", required=True)
@@ -241,7 +250,8 @@ def plan_from_dict(data: dict[str, Any], path: Path, text: str = "") -> MeetingP
     r.enter(None)
     if "agenda_markdown" in data:
         md = r.string(data, "agenda_markdown", "the meeting file", required=True)
-        agenda.extend(load_markdown_agenda(path.parent / md)[1])
+        # the file beside the meeting file (as Path(path).parent / md names it)
+        agenda.extend(load_markdown_agenda(as_path(os.path.join(os.path.dirname(path), md)))[1])
     max_bytes = data.get("max_bytes", 350)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or not 60 <= max_bytes <= 450:
         raise r.fail("'max_bytes' must be a whole number from 60 to 450", "max_bytes")
@@ -261,10 +271,11 @@ def plan_from_dict(data: dict[str, Any], path: Path, text: str = "") -> MeetingP
     )
 
 
-_MD_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$")
-_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
-_MD_URL_RE = re.compile(r"<?((?:https?|irc|ftp|mailto|ssh)://[^\s>]+)>?")
-_MD_HEADING_RE = re.compile(r"^#\s+(.*\S)\s*$")
+# Markdown agendas: compiled on first use
+_MD_ITEM = r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$"
+_MD_LINK = r"\[([^\]]+)\]\((\S+?)\)"
+_MD_URL = r"<?((?:https?|irc|ftp|mailto|ssh)://[^\s>]+)>?"
+_MD_HEADING = r"^#\s+(.*\S)\s*$"
 
 
 def parse_markdown_agenda(text: str, path: str | Path = "<agenda>") -> tuple[str, list[AgendaItem]]:
@@ -273,24 +284,26 @@ def parse_markdown_agenda(text: str, path: str | Path = "<agenda>") -> tuple[str
     ``- Title https://url`` and ``- [Title](https://url)`` put the URL on the item; an indented
     list item under a topic becomes one of its prepared infos.
     """
+    item_re, link_re, url_re = re.compile(_MD_ITEM), re.compile(_MD_LINK), re.compile(_MD_URL)
+    heading_re = re.compile(_MD_HEADING)
     title = ""
     items: list[AgendaItem] = []
     for line in text.splitlines():
-        h = _MD_HEADING_RE.match(line)
+        h = heading_re.match(line)
         if h and not title and not items:
             title = clean_line(h.group(1))
             continue
-        m = _MD_ITEM_RE.match(line)
+        m = item_re.match(line)
         if not m:
             continue
         body = m.group(1)
         indented = line[: len(line) - len(line.lstrip())]
         # [text](target): keep the text; the target only when it is a URL a bot can link
-        links = [lm.group(2) for lm in _MD_LINK_RE.finditer(body) if _URL_RE.match(lm.group(2))]
-        body = _MD_LINK_RE.sub(lambda lm: lm.group(1), body)
-        for um in _MD_URL_RE.finditer(body):
+        links = [lm.group(2) for lm in link_re.finditer(body) if _URL_RE.match(lm.group(2))]
+        body = link_re.sub(lambda lm: lm.group(1), body)
+        for um in url_re.finditer(body):
             links.append(um.group(1))
-        body = clean_line(_MD_URL_RE.sub("", body)).rstrip(" -–:")
+        body = clean_line(url_re.sub("", body)).rstrip(" -–:")
         if indented and items:
             prev = items[-1]
             extra = body or ""
@@ -317,15 +330,27 @@ def load_markdown_agenda(path: str | Path) -> tuple[str, list[AgendaItem]]:
 
 def load_meeting(path: str | Path) -> MeetingPlan:
     """Read a meeting file (``.toml``, or ``.md`` holding just an agenda)."""
-    p = Path(path)
+    p = as_path(path)
     text = read_text(p, max_bytes=MAX_MEETING_BYTES)
-    if p.suffix.lower() in (".md", ".markdown"):
+    stem, suffix = _stem_and_suffix(p)
+    if suffix.lower() in (".md", ".markdown"):
         title, items = parse_markdown_agenda(text, p)
-        return MeetingPlan(title=title or p.stem, agenda=tuple(items))
+        return MeetingPlan(title=title or stem, agenda=tuple(items))
     return parse_meeting(text, p)
 
 
+def _stem_and_suffix(path: str | Path) -> tuple[str, str]:
+    """``Path(path).stem`` and ``.suffix``, worked out as pathlib does."""
+    name = os.path.basename(path) if isinstance(path, str) else path.name
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        return name[:dot], name[dot:]
+    return name, ""
+
+
 def demo_path() -> Path:
+    from pathlib import Path
+
     return Path(__file__).resolve().parent.parent / "data" / "demo.toml"
 
 

@@ -26,7 +26,7 @@ from chair_tui.meeting.value import Value
 
 NOTE_ESCAPE = "note: "
 _LABEL_ONLY_RE = re.compile(r"^[^\s:][^:]{0,40}:$")
-_DOMAIN_RE = re.compile(r"^[\w-]+(\.[\w-]+)+(/\S*)?$")
+_DOMAIN = r"^[\w-]+(\.[\w-]+)+(/\S*)?$"  # compiled on first use (a link without a scheme)
 _TRAILING_PUNCT = ".,;"
 _NEEDS_TEXT = {
     Kind.START,
@@ -156,7 +156,7 @@ def normalise_link(text: str) -> tuple[str, str | None]:
     m = URL_RE.search(text)
     if m is None:
         first, _, after = text.partition(" ")
-        if not _DOMAIN_RE.match(first):
+        if not re.match(_DOMAIN, first):
             raise RenderError(f"a link needs a URL with its scheme (https://…): {text!r}")
         url, before = f"https://{first}", ""
         notes.append(f"added https:// to {first}")

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from chair_tui.meeting.botsim import assignees
 from chair_tui.meeting.errors import InputError
@@ -37,6 +35,11 @@ from chair_tui.meeting.store import (
     sessions_dir,
 )
 from chair_tui.meeting.text import clean_line, utf8_len
+from chair_tui.meeting.value import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT = "chair-tui-session"
 VERSION = 1
@@ -61,12 +64,15 @@ class SessionError(ValueError):
     """A request the session refuses, worded for the chair."""
 
 
-@dataclass(frozen=True)
-class Step:
-    id: str
-    kind: str  # start, rollcall, approval, topic, open, end
-    title: str
-    topic: int | None = None  # index into the agenda for topic steps
+class Step(Value):
+    __slots__ = ("id", "kind", "title", "topic")
+    _fields = ("id", "kind", "title", "topic")
+
+    def __init__(self, id: str, kind: str, title: str, topic: int | None = None) -> None:
+        self.id = id
+        self.kind = kind  # start, rollcall, approval, topic, open, end
+        self.title = title
+        self.topic = topic  # index into the agenda for topic steps
 
     def label(self, steps: Sequence[Step]) -> str:
         if self.kind == "topic" and self.topic is not None:
@@ -81,39 +87,70 @@ class Step:
         }[self.kind]
 
 
-@dataclass
-class OutLine:
-    id: int
-    text: str
-    kind: Kind
-    entry: int
-    state: str = PENDING
+class OutLine(Value):
+    __slots__ = ("entry", "id", "kind", "state", "text")
+    _fields = ("id", "text", "kind", "entry", "state")
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(self, id: int, text: str, kind: Kind, entry: int, state: str = PENDING) -> None:
+        self.id = id
+        self.text = text
+        self.kind = kind
+        self.entry = entry
+        self.state = state
 
 
-@dataclass
-class Recorded:
-    id: int
-    step: str
-    kind: Kind
-    text: str
-    line_ids: list[int]
-    at: float
-    verb: str | None = None
-    nicks: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    undone: bool = False
+class Recorded(Value):
+    __slots__ = ("at", "id", "kind", "line_ids", "nicks", "notes", "step", "text", "undone", "verb")
+    _fields = ("id", "step", "kind", "text", "line_ids", "at", "verb", "nicks", "notes", "undone")
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(
+        self,
+        id: int,
+        step: str,
+        kind: Kind,
+        text: str,
+        line_ids: list[int],
+        at: float,
+        verb: str | None = None,
+        nicks: tuple[str, ...] = (),
+        notes: tuple[str, ...] = (),
+        undone: bool = False,
+    ) -> None:
+        self.id = id
+        self.step = step
+        self.kind = kind
+        self.text = text
+        self.line_ids = line_ids
+        self.at = at
+        self.verb = verb
+        self.nicks = nicks
+        self.notes = notes
+        self.undone = undone
 
 
-@dataclass(frozen=True)
-class Preview:
+class Preview(Value):
     """What recording an entry would emit, for the composer's live lint."""
 
-    lines: tuple[str, ...]
-    notes: tuple[str, ...]
-    error: str | None
-    assignees: tuple[str, ...] = ()
-    new_nicks: tuple[str, ...] = ()
-    bytes_used: tuple[int, ...] = ()
+    __slots__ = ("assignees", "bytes_used", "error", "lines", "new_nicks", "notes")
+    _fields = ("lines", "notes", "error", "assignees", "new_nicks", "bytes_used")
+
+    def __init__(
+        self,
+        lines: tuple[str, ...],
+        notes: tuple[str, ...],
+        error: str | None,
+        assignees: tuple[str, ...] = (),
+        new_nicks: tuple[str, ...] = (),
+        bytes_used: tuple[int, ...] = (),
+    ) -> None:
+        self.lines = lines
+        self.notes = notes
+        self.error = error
+        self.assignees = assignees
+        self.new_nicks = new_nicks
+        self.bytes_used = bytes_used
 
 
 def plan_to_dict(plan: MeetingPlan) -> dict[str, Any]:
@@ -960,11 +997,14 @@ class Session:
 
 
 def _agenda_from(d: dict[str, Any]) -> AgendaItem:
+    minutes = d.get("minutes")
+    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)):
+        raise ValueError(f"agenda item {d.get('title')!r}: time-box {minutes!r} is not a number")
     return AgendaItem(
         str(d["title"]),
         tuple(str(x) for x in d.get("links", ())),
         tuple(str(x) for x in d.get("info", ())),
-        d.get("minutes"),
+        minutes,
     )
 
 

@@ -7,12 +7,15 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chair_tui.check_cli import fixed_path, run_check
+from chair_tui.meeting.errors import _names_itself
 from chair_tui.meeting.lint import fix_lines
 from chair_tui.meeting.profiles import PROFILES
 from chair_tui.meeting.rawlog import parse_log
@@ -154,6 +157,25 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
     code, out, err = check(path)
     assert (code, out) == (2, "")
     assert err == f"chair-tui: {path}: no such file\n"
+
+
+@given(st.text(alphabet="ab./", max_size=8))
+def test_a_path_used_as_it_is_names_itself(path: str) -> None:
+    """read_text skips pathlib for a path that pathlib would not change."""
+    if _names_itself(path):
+        assert str(PurePosixPath(path)) == path
+
+
+@pytest.mark.parametrize("spelling", ["{}", "./{}", "{}/", "{}/.", "x/../{}", "x//../{}"])
+def test_errors_name_the_file_as_pathlib_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x").mkdir()
+    path = spelling.format("missing.txt")
+    code, out, err = check(path)
+    assert (code, out) == (2, "")
+    assert err == f"chair-tui: {Path(path)}: no such file\n"
 
 
 def test_binary_and_non_utf8_files_exit_2(tmp_path: Path) -> None:

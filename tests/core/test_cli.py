@@ -251,3 +251,65 @@ def test_export_missing_session(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     code, _out, err = run(capsys, "export", str(tmp_path / "gone.jsonl"))
     assert code == 2
     assert_one_error_line(err, f"{tmp_path / 'gone.jsonl'}: cannot read session")
+
+
+# ---------------------------------------------------------------------------------------------
+# the quick path past argparse
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render", "meeting.toml"],
+        ["check", "notes.txt"],
+        ["check", ""],
+        ["check", "a b=c"],
+        ["export", "s.jsonl"],
+        ["import-log", "x.log.txt"],
+        ["profiles"],
+        ["keys"],
+    ],
+)
+def test_the_quick_path_parses_as_argparse_does(argv: list[str]) -> None:
+    from chair_tui.cli import _quick_namespace, _sub_parser
+
+    quick = _quick_namespace(argv[0], argv[1:])
+    assert quick is not None
+    assert vars(quick) == vars(_sub_parser(argv[0]).parse_args(argv[1:]))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "notes.txt", "--fix"],
+        ["check", "--format", "json", "notes.txt"],
+        ["check", "-"],
+        ["check", "--help"],
+        ["check"],
+        ["render", "a", "b"],
+        ["profiles", "--format", "json"],
+        ["keys", "x"],
+    ],
+)
+def test_anything_else_goes_to_argparse(argv: list[str]) -> None:
+    from chair_tui.cli import _quick_namespace
+
+    assert _quick_namespace(argv[0], argv[1:]) is None
+
+
+def test_version_and_check_without_argparse(tmp_path: Path) -> None:
+    lines = tmp_path / "lines.txt"
+    lines.write_text("#topic Rollcall\n")
+    script = (
+        "import contextlib, io, sys\n"
+        "from chair_tui.cli import main\n"
+        "with contextlib.suppress(SystemExit):\n"
+        "    main(['--version'])\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['check', {str(lines)!r}])\n"
+        "print('argparse' in sys.modules, 'typing' in sys.modules)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert proc.stdout == f"chair-tui {__version__}\nFalse False\n"

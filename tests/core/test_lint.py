@@ -549,3 +549,100 @@ def test_lint_takes_any_text(lines: list[str], profile: str, max_bytes: int) -> 
     findings = lint_lines(numbered, p, max_bytes=max_bytes, whole_meeting=True, attendees=ROSTER)
     assert all(f.code in RULES and f.severity in SEVERITIES for f in findings)
     fix_lines(numbered, p, max_bytes, attendees=ROSTER)
+
+
+# ---------------------------------------------------------------------------------------------
+# the shortcuts a long log takes (docs/performance.md): each must agree with the long way
+
+_PIECES = st.sampled_from(
+    [
+        "#topic",
+        "#TOPIC",
+        "#info",
+        "#startmeeting",
+        "#STARTMEETING",
+        "#ſtartmeeting",
+        "!startmeeting",
+        "!sm",
+        "!topic",
+        "[topic]",
+        "#nick",
+        "#NIC\u212a",
+        "#chair",
+        "[chair]",
+        "\x01ACTION ",
+        "\x01",
+        "\x02",
+        "\x7f",
+        "\x85",
+        "\u2028",
+        "\ud800",
+        "\xa0",
+        "\u3000",
+        "\t",
+        " ",
+        "/",
+        ":",
+        "neal:",
+        "Note:",
+        "a:",
+        "://",
+        "http://x.org",
+        "https://example.org/a).",
+        "ftp:",
+        "x" * 200,
+        "é" * 120,
+        "word",
+        "So",
+        "and,",
+    ]
+)
+_ANY_LINE = st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=8).map("".join)
+
+
+def _outcome(line: Any) -> tuple[Any, ...]:
+    return (
+        line.lineno,
+        line.text,
+        line.role,
+        line.kind,
+        line.word,
+        line.arg,
+        line.body,
+        line.replacement,
+        [(f.code, f.lineno, f.message, f.fix, f.severity) for f in line.findings],
+    )
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=_ANY_LINE,
+    profile=st.sampled_from(sorted(PROFILES)),
+    channel=st.sampled_from([None, "#fedora-meeting", "so"]),
+    max_bytes=st.sampled_from([60, 350]),
+)
+def test_the_quick_analysis_agrees_with_the_full_one(
+    text: str, profile: str, channel: str | None, max_bytes: int
+) -> None:
+    from chair_tui.meeting.lint import _Linter
+
+    linter = _Linter(PROFILES[profile], max_bytes, channel, ROSTER, ROSTER)
+    (quick,) = linter.analyse_all([(7, text)])
+    assert _outcome(quick) == _outcome(linter._analyse(7, text))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_ANY_LINE)
+def test_the_prefilters_never_miss_a_command(text: str) -> None:
+    from chair_tui.meeting.botsim import may_start_meeting, starts_meeting
+
+    for p in PROFILES.values():
+        for line in (text, text.lstrip()):
+            if starts_meeting(p, line)[0]:
+                assert may_start_meeting(line)
+            r = read_line(p, line)
+            if r.is_command and not r.unknown and not r.auto_link:
+                assert "#" in line or "!" in line or "[" in line  # rawlog._is_command
+            if r.command in ("nick", "chair"):  # lint's roster pass
+                assert "#" in text or "[" in text
+                assert r.command in text.lower()

@@ -177,3 +177,56 @@ _TEXT = st.text(st.characters(codec="utf-8", blacklist_characters="\n\r"))
 def test_text_round_trips(nick: str, text: str) -> None:
     (got,) = parse_log(f"01:02:03 <{nick}> {text}", "x.log")
     assert (got.nick, got.text) == (nick, text)
+
+
+# the one-match reading of the common line shape must agree with the general reader
+_SHAPES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "16:59:31",
+                "1:02:03",
+                "23:59:60",
+                "24:00:00",
+                "09:5:00",
+                "016:00:00",
+                "\u0661\u0662:00:00",
+                " ",
+                "\t",
+                "<",
+                ">",
+                "<cmurf>",
+                "<@neal>",
+                "<+a>",
+                "<~x>",
+                "< tomas>",
+                "<@a:b.org>",
+                "<a b>",
+                "<a\xa0b>",
+                "* ",
+                "\r",
+                "#topic x",
+            ]
+        ),
+        st.text(st.characters(blacklist_characters="\n"), max_size=3),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@given(_SHAPES)
+def test_the_common_shape_reads_as_the_general_reader_reads_it(line: str) -> None:
+    from chair_tui.meeting.rawlog import _Malformed, _parse_one, _Scan
+
+    line = line.removesuffix("\r")  # as the file is split into lines
+    try:
+        expected: LogLine | str = _parse_one(1, line)
+    except _Malformed as exc:
+        expected = exc.message
+    if not line.strip():
+        expected = "blank"
+    scan = _Scan(line)
+    got: LogLine | str = scan.lines[0] if scan.lines else "blank"
+    if scan.error is not None:
+        got = scan.error[1]
+    assert got == expected

@@ -30,7 +30,6 @@ from chair_tui.meeting.session import (
     find_unfinished,
 )
 from chair_tui.meeting.store import (
-    JournalWriter,
     create_new,
     data_dir,
     encode_record,
