@@ -24,6 +24,7 @@ from chair_tui.meeting.botsim import (
 )
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import (
+    MINUTES_KINDS,
     PROFILES,
     VERB_ALIASES,
     AssignRule,
@@ -68,21 +69,7 @@ RULES: dict[str, str] = {
 # Profiles whose users must name the files with #meetingname right after the start (L3).
 _WANTS_MEETINGNAME = frozenset({"zodbot"})
 # Kinds whose command is pointless (or recorded empty) without text.
-_NEEDS_TEXT = frozenset(
-    {
-        Kind.MEETINGNAME,
-        Kind.CHAIR,
-        Kind.NICK,
-        Kind.TOPIC,
-        Kind.INFO,
-        Kind.DECISION,
-        Kind.REJECTED,
-        Kind.ACTION,
-        Kind.IDEA,
-        Kind.HELP,
-        Kind.LINK,
-    }
-)
+_NEEDS_TEXT = MINUTES_KINDS | {Kind.MEETINGNAME, Kind.CHAIR, Kind.NICK}
 _LABELLED = frozenset({Kind.INFO, Kind.DECISION, Kind.REJECTED, Kind.ACTION, Kind.IDEA, Kind.HELP})
 # Kinds whose text may go on over a hard-wrapped next line.
 _TEXT_KINDS = _LABELLED | {Kind.TOPIC, Kind.LINK, Kind.START}

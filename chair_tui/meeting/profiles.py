@@ -63,6 +63,20 @@ VERB_ALIASES: dict[str, Kind] = {
     "em": Kind.END,
 }
 
+# Kinds whose line puts an item in the minutes (what the Darst bots' #undo removes).
+MINUTES_KINDS: frozenset[Kind] = frozenset(
+    {
+        Kind.TOPIC,
+        Kind.INFO,
+        Kind.DECISION,
+        Kind.REJECTED,
+        Kind.ACTION,
+        Kind.IDEA,
+        Kind.HELP,
+        Kind.LINK,
+    }
+)
+
 # Kinds that carry free text the chair records during a topic (the composer's kinds).
 RECORDING_KINDS: tuple[Kind, ...] = (
     Kind.INFO,

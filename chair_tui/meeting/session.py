@@ -15,7 +15,7 @@ from chair_tui.meeting.botsim import assignees
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.meetingfile import plan_from_dict
 from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan
-from chair_tui.meeting.profiles import Kind, Profile, get_profile
+from chair_tui.meeting.profiles import MINUTES_KINDS, Kind, Profile, get_profile
 from chair_tui.meeting.render import (
     RenderError,
     action_nicks,
@@ -47,17 +47,6 @@ COMPACT_EVERY = 2000
 PENDING = "pending"
 COPIED = "copied"
 DELETED = "deleted"
-# Kinds whose line puts an item in the minutes (what the Darst bots' #undo removes).
-_MINUTES_KINDS = {
-    Kind.TOPIC,
-    Kind.INFO,
-    Kind.DECISION,
-    Kind.REJECTED,
-    Kind.ACTION,
-    Kind.IDEA,
-    Kind.HELP,
-    Kind.LINK,
-}
 
 
 class SessionError(ValueError):
@@ -928,7 +917,7 @@ class Session:
             # hcoop's #undo removes the last event of any kind, but never the start
             undoable = [ln for ln in copied if ln.kind not in (Kind.START, Kind.END, Kind.NOTE)]
         else:
-            undoable = [ln for ln in copied if ln.kind in _MINUTES_KINDS]
+            undoable = [ln for ln in copied if ln.kind in MINUTES_KINDS]
         if undoable and not self.profile.supports_undo:
             raise SessionError(
                 f"{self.profile.label} has no undo and this entry was already pasted: "
