@@ -32,7 +32,14 @@ from chair_tui.meeting.profiles import (
     LinkRule,
     Profile,
 )
-from chair_tui.meeting.render import NOTE_ESCAPE, RenderError, normalise_link, render_entry
+from chair_tui.meeting.render import (
+    LABELLED_KINDS,
+    NOTE_ESCAPE,
+    RenderError,
+    is_label_only,
+    normalise_link,
+    render_entry,
+)
 from chair_tui.meeting.text import DEFAULT_MAX_BYTES, clean_line, has_control, utf8_len
 from chair_tui.meeting.value import Value
 
@@ -70,14 +77,12 @@ RULES: dict[str, str] = {
 _WANTS_MEETINGNAME = frozenset({"zodbot"})
 # Kinds whose command is pointless (or recorded empty) without text.
 _NEEDS_TEXT = MINUTES_KINDS | {Kind.MEETINGNAME, Kind.CHAIR, Kind.NICK}
-_LABELLED = frozenset({Kind.INFO, Kind.DECISION, Kind.REJECTED, Kind.ACTION, Kind.IDEA, Kind.HELP})
 # Kinds whose text may go on over a hard-wrapped next line.
-_TEXT_KINDS = _LABELLED | {Kind.TOPIC, Kind.LINK, Kind.START}
+_TEXT_KINDS = LABELLED_KINDS | {Kind.TOPIC, Kind.LINK, Kind.START}
 # A line that ends like this stops mid-sentence (L20) ...
 _MID_SENTENCE_END = ",;-–—&/(+"
 # ... and is only taken for hard-wrapped when it is about as long as wrapped lines are.
 _WRAP_MIN_CHARS = 50
-_LABEL_ONLY_RE = re.compile(r"^[^\s:][^:]{0,40}:$")
 # Control characters but the tab (L21 ignores tabs); compiled on first use, see text.py.
 _CONTROL_BUT_TAB = r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]"
 
@@ -650,7 +655,7 @@ class _Linter:
             )
             out.replacement = []
             return False
-        if kind in _LABELLED and _LABEL_ONLY_RE.match(clean_line(arg)):
+        if kind in LABELLED_KINDS and is_label_only(clean_line(arg)):
             add(
                 "L5",
                 ERROR,

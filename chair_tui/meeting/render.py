@@ -28,26 +28,20 @@ NOTE_ESCAPE = "note: "
 _LABEL_ONLY_RE = re.compile(r"^[^\s:][^:]{0,40}:$")
 _DOMAIN = r"^[\w-]+(\.[\w-]+)+(/\S*)?$"  # compiled on first use (a link without a scheme)
 _TRAILING_PUNCT = ".,;"
-_NEEDS_TEXT = {
-    Kind.START,
-    Kind.MEETINGNAME,
-    Kind.CHAIR,
-    Kind.NICK,
-    Kind.TOPIC,
-    Kind.INFO,
-    Kind.DECISION,
-    Kind.REJECTED,
-    Kind.ACTION,
-    Kind.IDEA,
-    Kind.HELP,
-    Kind.LINK,
-    Kind.NOTE,
-}
+_NEEDS_TEXT = frozenset(Kind) - {Kind.UNDO, Kind.END}
 
 
 # The verbs most chairs know (MeetBot's); a profile that spells one differently says so.
 _USUAL_VERBS: dict[Kind, str] = dict(MEETBOT.verbs)
-_LABELLED = {Kind.INFO, Kind.DECISION, Kind.REJECTED, Kind.ACTION, Kind.IDEA, Kind.HELP}
+# Kinds whose text may not be a bare label such as "regrets:" (an empty item in the minutes).
+LABELLED_KINDS = frozenset(
+    {Kind.INFO, Kind.DECISION, Kind.REJECTED, Kind.ACTION, Kind.IDEA, Kind.HELP}
+)
+
+
+def is_label_only(text: str) -> bool:
+    """Whether ``text`` is only a label with nothing after it (``regrets:``)."""
+    return _LABEL_ONLY_RE.match(text) is not None
 
 
 class RenderError(ValueError):
@@ -301,7 +295,7 @@ def _emit(
                 para,
                 first_budget,
                 rest_budget,
-                check_first=not first or kind in _LABELLED,
+                check_first=not first or kind in LABELLED_KINDS,
                 keep_first_word=first and kind is Kind.LINK,
             )
         else:
@@ -363,7 +357,7 @@ def render_entry(
     if entry.kind in _NEEDS_TEXT and not paragraphs:
         what = "a meeting title" if entry.kind is Kind.START else "some text"
         raise RenderError(f"{entry.kind.value} needs {what}: nothing would reach the minutes")
-    if entry.kind in _LABELLED and _LABEL_ONLY_RE.match(paragraphs[0]):
+    if entry.kind in LABELLED_KINDS and _LABEL_ONLY_RE.match(paragraphs[0]):
         raise RenderError(f"{paragraphs[0]!r} has nothing after the label")
     if _continues_as(entry.kind) is Kind.INFO:
         for n, para in enumerate(paragraphs[1:], start=2):
