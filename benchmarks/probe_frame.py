@@ -45,6 +45,7 @@ class _Watch:
         self.cells: dict[int, list[str]] = {}
         self.first_frame: float | None = None
         self.last_change: float | None = None
+        self.last_change_cpu: float | None = None
         self.ready_at: float | None = None
         self.frames = 0
         self.done = False
@@ -90,6 +91,7 @@ class _Watch:
             self.first_frame = now
         if changed:
             self.last_change = now
+            self.last_change_cpu = time.process_time()
 
 
 WATCH = _Watch()
@@ -101,6 +103,7 @@ def _finish(app: App[Any]) -> None:
     WATCH.done = True
     report: dict[str, Any] = {
         "frame": WATCH.last_change,
+        "cpu": WATCH.last_change_cpu,
         "first_frame": WATCH.first_frame,
         "ready": WATCH.ready_at,
         "frames": WATCH.frames,

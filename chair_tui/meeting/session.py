@@ -172,11 +172,13 @@ def _agenda_to_dict(a: AgendaItem) -> dict[str, Any]:
 
 
 def new_session_id(now: float) -> str:
-    import secrets
+    import os
     from datetime import UTC, datetime
 
     stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%d-%H%M%S")
-    return f"{stamp}-{secrets.token_hex(3)}"
+    # Random enough to keep two sessions started in the same second apart; os.urandom is what
+    # ``secrets`` uses, without its import cost at start-up.
+    return f"{stamp}-{os.urandom(3).hex()}"
 
 
 class Session:

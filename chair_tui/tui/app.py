@@ -23,7 +23,12 @@ class ChairApp(App[int]):
     """chair-tui: walk a meeting and copy correct MeetBot lines."""
 
     TITLE = "chair-tui"
-    CSS_PATH = "app.tcss"
+    # A style sheet per screen, all read once as the app starts: a screen's own CSS_PATH would
+    # make Textual parse every style sheet again when that screen is first shown.
+    CSS_PATH = ["app.tcss", "meeting.tcss", "start.tcss"]
+    # The app's one mode; its first screen is made by ``_first_screen`` when the app composes,
+    # so the meeting is the first screen drawn (no empty default screen before it).
+    DEFAULT_MODE = "chair"
     BINDINGS = [commands.BY_ID["quit"].binding(), commands.BY_ID["help"].binding()]
 
     def __init__(
@@ -52,8 +57,10 @@ class ChairApp(App[int]):
         self.keymap_overrides = dict(self.config.keymap)
         self.last_copy: CopyResult | None = None
         self._config_ready = False
+        self.add_mode(self.DEFAULT_MODE, self._first_screen)
 
-    def on_mount(self) -> None:
+    def _first_screen(self) -> Screen[Any]:
+        """The meeting, or the start screen when there is none yet (called once, on compose)."""
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         if self.config.theme and self.config.theme in self.available_themes:
@@ -64,11 +71,13 @@ class ChairApp(App[int]):
                 self._plan, self.data_dir, profile=self._profile, clock=self.clock, sync=self._sync
             )
         if self.session is not None:
-            self._show_meeting(self.session)
-        else:
-            from chair_tui.tui.screens import StartScreen
+            from chair_tui.tui.screens import MeetingScreen
 
-            self.push_screen(StartScreen(self.unfinished))
+            self._title_for(self.session)
+            return MeetingScreen(self.session)
+        from chair_tui.tui.screens import StartScreen
+
+        return StartScreen(self.unfinished)
 
     def watch_theme(self, theme: str) -> None:
         if self.config.path is not None and theme != self.config.theme and self._config_ready:
@@ -80,12 +89,16 @@ class ChairApp(App[int]):
     def _show_meeting(self, session: Session) -> None:
         from chair_tui.tui.screens import MeetingScreen
 
-        self.session = session
-        self.sub_title = f"{session.plan.title} [{session.profile.name}]"
+        self._title_for(session)
+        # Over the start screen (the mode's base screen, which cannot be switched away).
         if len(self.screen_stack) > 1:
             self.switch_screen(MeetingScreen(session))
         else:
             self.push_screen(MeetingScreen(session))
+
+    def _title_for(self, session: Session) -> None:
+        self.session = session
+        self.sub_title = f"{session.plan.title} [{session.profile.name}]"
 
     # called by the start screen
     def start_meeting(self, plan: MeetingPlan) -> None:

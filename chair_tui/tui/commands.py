@@ -238,8 +238,47 @@ COMMANDS: tuple[Command, ...] = (
 BY_ID = {c.id: c for c in COMMANDS}
 
 
-def bindings() -> list[BindingType]:
-    return [c.binding() for c in COMMANDS]
+# The roll-call form's own keys: active while the roster has the focus.  Defined here, not on
+# the form, so that checking a ``[keymap]`` does not import the form's DataTable.
+ROLLCALL_COMMANDS: tuple[Command, ...] = tuple(
+    Command(id_, key, label, help_, action, group="Roll call")
+    for id_, key, label, help_, action in (
+        (
+            "rollcall_present",
+            "p",
+            "Present",
+            "Mark the highlighted member present",
+            "mark('present')",
+        ),
+        (
+            "rollcall_regrets",
+            "r",
+            "Regrets",
+            "Mark the highlighted member as sending regrets",
+            "mark('regrets')",
+        ),
+        ("rollcall_absent", "a", "Absent", "Mark the highlighted member absent", "mark('absent')"),
+        (
+            "rollcall_secretary",
+            "s",
+            "Secretary",
+            "Make the highlighted member the secretary",
+            "secretary",
+        ),
+        ("rollcall_guest", "g", "Guest", "Add a guest to the roll call", "guest"),
+        (
+            "rollcall_emit",
+            "w",
+            "Write roll call",
+            "Write the roll-call lines to the outbox",
+            "emit",
+        ),
+    )
+)
+
+
+def bindings(commands: tuple[Command, ...] = COMMANDS) -> list[BindingType]:
+    return [c.binding() for c in commands]
 
 
 def describe_bindings() -> Iterator[str]:
@@ -249,13 +288,11 @@ def describe_bindings() -> Iterator[str]:
 
 def all_binding_ids() -> set[str]:
     """Every binding id that ``[keymap]`` may name: the commands and the widgets' own keys."""
-    from chair_tui.tui.roster import RosterTable
     from chair_tui.tui.widgets import ComposerInput
 
-    ids = set(BY_ID)
-    for widget in (RosterTable, ComposerInput):
-        for b in widget.BINDINGS:
-            bid = getattr(b, "id", None)
-            if bid:
-                ids.add(bid)
+    ids = set(BY_ID) | {c.id for c in ROLLCALL_COMMANDS}
+    for b in ComposerInput.BINDINGS:
+        bid = getattr(b, "id", None)
+        if bid:
+            ids.add(bid)
     return ids

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.binding import Binding
 from textual.widgets import DataTable
 
 from chair_tui.meeting.session import Session
+from chair_tui.tui import commands
 from chair_tui.tui.widgets import RollCallEmit, RollCallGuest, RollCallMark, RollCallSecretary
 
 STATE_LABEL = {"present": "present", "regrets": "regrets", "absent": "—"}
@@ -20,14 +20,7 @@ class RosterTable(DataTable[str]):
         "Roll call: p present, r regrets, a absent, s secretary, g add a guest, "
         "w write the roll-call lines to the outbox."
     )
-    BINDINGS = [
-        Binding("p", "mark('present')", "Present", id="rollcall_present"),
-        Binding("r", "mark('regrets')", "Regrets", id="rollcall_regrets"),
-        Binding("a", "mark('absent')", "Absent", id="rollcall_absent"),
-        Binding("s", "secretary", "Secretary", id="rollcall_secretary"),
-        Binding("g", "guest", "Guest", id="rollcall_guest"),
-        Binding("w", "emit", "Write roll call", id="rollcall_emit"),
-    ]
+    BINDINGS = commands.bindings(commands.ROLLCALL_COMMANDS)
 
     Mark = RollCallMark
     Secretary = RollCallSecretary

@@ -12,9 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -29,6 +29,7 @@ from chair_tui.meeting.render import RenderError
 from chair_tui.meeting.session import COPIED, PENDING, Session, SessionError
 from chair_tui.meeting.text import clean_line
 from chair_tui.tui import commands
+from chair_tui.tui.keybar import KeyBar
 from chair_tui.tui.widgets import (
     ComposerInput,
     Outbox,
@@ -152,11 +153,11 @@ class HelpScreen(ModalScreen[None]):
                 f"  [b]{_escape(f'{key:>8}')}[/b]  {c.label}: {c.help}  [dim]({c.id})[/dim]"
             )
         rows.append("\n[b]Roll call (when the roster has the focus)[/b]")
-        from chair_tui.tui.roster import RosterTable
-
-        for b in RosterTable.BINDINGS:
-            assert isinstance(b, Binding)
-            rows.append(f"  [b]{b.key:>8}[/b]  {b.description}")
+        for c in commands.ROLLCALL_COMMANDS:
+            key = self.app.get_key_display(Binding(keymap.get(c.id, c.key), ""))
+            rows.append(
+                f"  [b]{_escape(f'{key:>8}')}[/b]  {c.label}: {c.help}  [dim]({c.id})[/dim]"
+            )
         rows.append(
             "\n[b]Composer[/b]\n  Type text and press Enter. Raw MeetBot syntax such as "
             "'#agreed …' is recognised and rewritten for the target bot.\n"
@@ -174,7 +175,6 @@ class HelpScreen(ModalScreen[None]):
 class MeetingScreen(Screen[None]):
     """The meeting walk: outline, step panel, outbox, composer and status."""
 
-    CSS_PATH = "meeting.tcss"
     BINDINGS = commands.bindings()
     AUTO_FOCUS = "#outbox"
 
@@ -191,7 +191,12 @@ class MeetingScreen(Screen[None]):
             yield StepOutline(id="outline")
             with Vertical(id="main"):
                 yield Static(id="step-panel")
-                yield Vertical(id="step-extra")
+                with Vertical(id="step-extra"):
+                    # The first step's extra part is composed, not mounted after the
+                    # first frame, so start-up lays the screen out once.
+                    extra = self._extra_widget(self._extra_wanted(self.session.step.kind))
+                    if extra is not None:
+                        yield extra
                 yield Outbox(id="outbox")
         with Horizontal(id="composer-row"):
             yield Label("info ›", id="kind")
@@ -202,7 +207,7 @@ class MeetingScreen(Screen[None]):
             )
         yield Static(id="lint")
         yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         s = self.session
@@ -289,21 +294,34 @@ class MeetingScreen(Screen[None]):
             body += f"  ({present} present, {len(s.guests)} guests)"
         panel.update(f"{head}\n{body}")
 
+    def _extra_wanted(self, kind: str) -> str:
+        return "start" if kind == "start" and not self.session.started else kind
+
+    def _extra_widget(self, want: str) -> Widget | None:
+        if want == "start":
+            return StartBlock(self._start_lines(), id="start-block")
+        if want == "rollcall":
+            return _roster_class()(self.session, id="roster")
+        return None
+
     def _show_extra(self, kind: str) -> None:
         """Mount the start lines or the roster only while their step is shown."""
-        s = self.session
         extra = self.query_one("#step-extra", Vertical)
-        want = "start" if kind == "start" and not s.started else kind
-        if want == "start":
-            if not extra.query(StartBlock):
-                extra.remove_children()
-                extra.mount(StartBlock(self._start_lines(), id="start-block"))
-        elif want == "rollcall":
-            if not extra.query(_roster_class()):
-                extra.remove_children()
-                extra.mount(_roster_class()(s, id="roster"))
-        elif extra.children:
+        want = self._extra_wanted(kind)
+        if want == "start" and extra.query(StartBlock):
+            return
+        if want == "rollcall" and extra.query(_roster_class()):
+            return
+        if extra.children:
+            focused = self.focused
+            if focused is not None and extra in focused.ancestors:
+                # The start lines or the roster had the focus: give it to the outbox, not
+                # to whatever widget Textual would pick next.
+                self.query_one(Outbox).focus()
             extra.remove_children()
+        widget = self._extra_widget(want)
+        if widget is not None:
+            extra.mount(widget)
 
     def _focus_roster(self) -> None:
         for roster in self.query(_roster_class()):
@@ -671,7 +689,6 @@ class MeetingScreen(Screen[None]):
 class StartScreen(Screen[None]):
     """Pick a meeting: resume an unfinished one, open a file, or the demo."""
 
-    CSS_PATH = "start.tcss"
     BINDINGS = [
         Binding("ctrl+q", "app.quit", "Quit", priority=True, id="quit"),
         Binding("f1", "app.show_help", "Help", id="help"),
@@ -696,7 +713,7 @@ class StartScreen(Screen[None]):
                 yield Button("Open", id="open", variant="primary")
                 yield Button("Demo meeting", id="demo")
             yield Static(id="start-error")
-        yield Footer()
+        yield KeyBar()
 
     @on(OptionList.OptionSelected, "#sessions")
     def _resume(self, event: OptionList.OptionSelected) -> None:

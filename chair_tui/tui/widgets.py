@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -22,33 +23,80 @@ def fmt_duration(seconds: float) -> str:
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m:02d}:{sec:02d}"
 
 
-class StepOutline(OptionList):
-    """The steps of the meeting; the current one is marked with ▶ and '(now)'."""
+class StepOutline(Widget, can_focus=False):
+    """The steps of the meeting; the current one is marked with ▶ and '(now)'.
 
-    HELP = "The meeting's steps. Enter jumps to the highlighted step."
+    One widget painting one row per line (no option list: it is read, not navigated; ``g``
+    jumps). When the steps do not fit, it shows the window around the current step with a
+    count of the steps above and below.
+    """
+
+    DEFAULT_CSS = """
+    StepOutline {
+        padding: 0 1;
+    }
+    """
+    TITLE_WIDTH = 19
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._rows: list[Content] = []
+        self._current: tuple[int, int] = (0, 0)  # rows of the current step, end exclusive
+
+    @property
+    def rows(self) -> list[str]:
+        """The outline as plain text, one string per row."""
+        return [row.plain for row in self._rows]
 
     def show(self, session: Session) -> None:
         steps = session.steps
         current = session.step_index
-        prompts = []
+        rows: list[Content] = []
         for i, step in enumerate(steps):
-            done = step.id in session.opened_steps and i != current
-            mark = "▶" if i == current else ("✓" if done else " ")
-            label = step.label(steps)
-            title = step.title if step.kind == "topic" else ""
-            parts: list[str | tuple[str, str]] = [
-                (f"{mark} {label}", "bold" if i == current else "")
-            ]
-            if i == current:
-                parts.append((" (now)", "bold $text-accent"))
-            if title:
-                if len(title) > 19:
-                    title = title[:18] + "…"
-                parts.append((f"\n   {title}", "" if i == current else "$text-muted"))
-            prompts.append(Option(Content.assemble(*parts), id=f"step-{i}"))
-        self.clear_options()
-        self.add_options(prompts)
-        self.highlighted = current
+            first = len(rows)
+            now = i == current
+            done = step.id in session.opened_steps and not now
+            mark = "▶" if now else ("✓" if done else " ")
+            head = [(f"{mark} {step.label(steps)}", "bold" if now else "")]
+            if now:
+                head.append((" (now)", "bold $text-accent"))
+            rows.append(Content.assemble(*head))
+            if step.kind == "topic" and step.title:
+                title = step.title
+                if len(title) > self.TITLE_WIDTH:
+                    title = title[: self.TITLE_WIDTH - 1] + "…"
+                rows.append(Content.styled(f"   {title}", "" if now else "$text-muted"))
+            if now:
+                self._current = (first, len(rows))
+        self._rows = rows
+        self.refresh()
+
+    def window(self, height: int) -> tuple[int, int]:
+        """The rows shown in ``height`` lines: all of them, or a window holding the current step."""
+        total = len(self._rows)
+        if total <= height:
+            return 0, total
+        first, end = self._current
+        top = max(0, min(first - (height - (end - first)) // 2, total - height))
+        return top, top + height
+
+    def render(self) -> Content:
+        width = self.content_size.width
+        top, bottom = self.window(self.content_size.height)
+        lines: list[Content] = []
+        first, end = self._current
+        for index in range(top, bottom):
+            row = self._rows[index]
+            if first <= index < end:
+                row = row.pad_right(max(0, width - row.cell_length)).stylize_before(
+                    "$block-cursor-foreground on $block-cursor-background"
+                )
+            lines.append(row)
+        if top:
+            lines[0] = Content.styled(f"  ↑ {top} more", "$text-muted")
+        if bottom < len(self._rows):
+            lines[-1] = Content.styled(f"  ↓ {len(self._rows) - bottom} more", "$text-muted")
+        return Content("\n").join(lines)
 
 
 class Outbox(OptionList):
