@@ -53,6 +53,7 @@ def child_env(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, s
         COLORTERM="truecolor",
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
         CHAIR_TUI_CONFIG=str(home / "config" / "none.toml"),
         PYTHONUNBUFFERED="1",
     )

@@ -152,12 +152,27 @@ def _tname(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def parse_meeting(text: str, path: str | Path = "<meeting>") -> MeetingPlan:
+def parse_meeting(text: str, path: str | Path = "<meeting>", *, cache: bool = False) -> MeetingPlan:
+    """A plan from a meeting file's text. With ``cache``, ``path`` names a real file and the
+    parse of unchanged text comes from :mod:`chair_tui.meeting.tomlcache`."""
+    p = as_path(path)
+    if cache:
+        from chair_tui.meeting import tomlcache
+
+        data = tomlcache.load(p, text)
+        if data is None:
+            data = _parse_toml(text, p)
+            tomlcache.save(p, text, data)
+    else:
+        data = _parse_toml(text, p)
+    return plan_from_dict(data, p, text)
+
+
+def _parse_toml(text: str, p: str | Path) -> dict[str, Any]:
     import tomllib
 
-    p = as_path(path)
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(_TOML_POS, msg)
@@ -168,7 +183,6 @@ def parse_meeting(text: str, path: str | Path = "<meeting>") -> MeetingPlan:
             int(m.group(1)) if m else None,
             int(m.group(2)) if m else None,
         ) from None
-    return plan_from_dict(data, p, text)
 
 
 def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> MeetingPlan:
@@ -336,7 +350,7 @@ def load_meeting(path: str | Path) -> MeetingPlan:
     if suffix.lower() in (".md", ".markdown"):
         title, items = parse_markdown_agenda(text, p)
         return MeetingPlan(title=title or stem, agenda=tuple(items))
-    return parse_meeting(text, p)
+    return parse_meeting(text, p, cache=True)
 
 
 def _stem_and_suffix(path: str | Path) -> tuple[str, str]:

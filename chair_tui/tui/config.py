@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +44,8 @@ def load_config(override: str | Path | None = None, *, known_ids: set[str] | Non
     if not path.exists():
         return Config(path=path)
     text = read_text(path, max_bytes=256 * 1024)
+    import tomllib  # only when there is a config file: most starts have none
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
