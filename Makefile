@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ run: $(STAMP)
 	$(BIN)/chair-tui --demo
 
 lint: $(TSTAMP)
-	$(BIN)/ruff check chair_tui tests benchmarks
-	$(BIN)/ruff format --check chair_tui tests benchmarks
+	$(BIN)/ruff check chair_tui tests benchmarks docs
+	$(BIN)/ruff format --check chair_tui tests benchmarks docs
 
 typecheck: $(TSTAMP)
 	$(BIN)/mypy
@@ -35,6 +35,9 @@ test: lint typecheck pytest
 
 bench: $(TSTAMP)
 	$(BIN)/python -m benchmarks
+
+screenshots: $(STAMP)
+	$(BIN)/python docs/images/screenshots.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -282,7 +282,7 @@ def bindings(commands: tuple[Command, ...] = COMMANDS) -> list[BindingType]:
 
 
 def describe_bindings() -> Iterator[str]:
-    for c in COMMANDS:
+    for c in (*COMMANDS, *ROLLCALL_COMMANDS):
         yield f"{c.id:18} {c.key:22} {c.label} — {c.help}"
 
 

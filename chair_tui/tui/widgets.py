@@ -180,6 +180,11 @@ class Outbox(OptionList):
         except Exception:
             return
 
+    def on_resize(self) -> None:
+        # The outbox shrinks when the step panel above it grows (the end-of-meeting summary):
+        # keep the line it follows in view.
+        self.call_after_refresh(self.scroll_to_highlight)
+
     def selected_line_id(self) -> int | None:
         option = self.highlighted_option
         if option is None or option.id is None or not option.id.startswith("line-"):

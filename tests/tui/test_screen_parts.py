@@ -168,3 +168,28 @@ def test_the_meeting_screen_does_not_import_the_roll_call_table() -> None:
         "assert 'chair_tui.tui.roster' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+async def test_outbox_keeps_the_next_line_in_view_when_the_summary_grows(
+    make_app: Callable[..., ChairApp],
+) -> None:
+    from textual.widgets import Input
+
+    from chair_tui.tui.widgets import Outbox
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "p", "s", "p", "p", "r", "w", "n", "v", "n", "a")
+        composer = app.focused
+        assert isinstance(composer, Input)
+        composer.insert_text_at_cursor("mclasen file the FESCo ticket")
+        await pilot.press("enter", "escape")
+        for _ in range(5):
+            await pilot.press("c")
+        await pilot.press("E", "y")  # the end summary makes the step panel taller
+        await pilot.pause()
+        await pilot.pause()
+        outbox = app.screen.query_one(Outbox)
+        assert outbox.max_scroll_y > 0  # the lines no longer fit: the test means something
+        assert outbox.highlighted == outbox.option_count - 1  # the pending #endmeeting
+        assert outbox.scroll_y == outbox.max_scroll_y
