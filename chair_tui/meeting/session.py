@@ -32,6 +32,7 @@ from chair_tui.meeting.store import (
     create_new,
     decode_record,
     read_journal,
+    remove_stale_temps,
     sessions_dir,
 )
 from chair_tui.meeting.text import clean_line, utf8_len
@@ -300,6 +301,7 @@ class Session:
             raise InputError(path, f"damaged session ({type(exc).__name__}: {exc})", line) from None
         s.torn_tail = read.torn_tail
         if s._writer is not None:
+            remove_stale_temps(path)  # left by a compaction cut short by a crash
             # the records after the snapshot (a compacted journal starts with one)
             s._writer.records_written = len(read.records) - (
                 1 if first.get("op") == "snapshot" else 0

@@ -189,6 +189,45 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete the temp files :func:`atomic_write` left beside ``path`` when its process died
+    before the rename (a crash during compaction). Only files of processes that are gone are
+    removed; what the file replaced is intact, so nothing is lost. Returns what was removed."""
+    if os.name != "posix":  # no cheap, harmless way to ask whether a pid is alive
+        return []
+    removed: list[Path] = []
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid_text = name[len(prefix) : -len(".tmp")]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        stale = path.with_name(name)
+        try:
+            stale.unlink()
+        except OSError:
+            continue
+        removed.append(stale)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # ours: a write in progress in this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but is not ours to signal
+        return True
+    return True
+
+
 class JournalWriter:
     """Appends records to a journal file, fsync'ing each one.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,3 +108,36 @@ def test_invalid_utf8_in_the_body_is_damage() -> None:
     body = b'{"op":"\xed\xa0\x80"}'  # an encoded surrogate: not UTF-8
     with pytest.raises(ValueError):
         decode_record(b'{"c":%d,"r":%b}' % (zlib.crc32(body), body))
+
+
+def test_load_removes_temp_files_of_dead_processes_only(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from chair_tui.meeting.meetingfile import load_demo
+    from chair_tui.meeting.session import Session
+
+    session = Session.create(load_demo(), tmp_path, sync=False)
+    assert session.path is not None
+    path = session.path
+    session.close()
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    dead = path.with_name(f".{path.name}.{int(gone.stdout)}.tmp")
+    dead.write_bytes(b"half a snapshot")
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) as alive:
+        try:
+            busy = path.with_name(f".{path.name}.{alive.pid}.tmp")
+            busy.write_bytes(b"being written")
+            other = path.with_name(".someone-else.jsonl.1.tmp")
+            other.write_bytes(b"not ours")
+            Session.load(path, sync=False).close()
+            assert not dead.exists()
+            assert busy.exists() and other.exists()
+            Session.load(path, sync=False, read_only=True)  # a read-only load deletes nothing
+        finally:
+            alive.kill()
