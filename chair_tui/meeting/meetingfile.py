@@ -21,21 +21,8 @@ MAX_MEETING_BYTES = 1024 * 1024
 _NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
 # The URL schemes every MeetBot recognises (lower case, as the bots compare them).
 _URL_RE = re.compile(r"^(?:https?|irc|ftp|mailto|ssh)://\S+$")
-_TOP_KEYS = {
-    "title",
-    "name",
-    "profile",
-    "chair",
-    "chairs",
-    "channel",
-    "rollcall_title",
-    "open_floor_title",
-    "members",
-    "minutes_approval",
-    "agenda",
-    "agenda_markdown",
-    "max_bytes",
-}
+# The plan's own fields, and the agenda given as a Markdown list instead of [[agenda]] tables.
+_TOP_KEYS = {*MeetingPlan._fields, "agenda_markdown"}
 _MEMBER_KEYS = {"nick", "name"}
 _APPROVAL_KEYS = {"date", "link"}
 _AGENDA_KEYS = {"title", "links", "info", "minutes", "link"}
