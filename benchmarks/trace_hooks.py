@@ -34,7 +34,7 @@ CHAIR = [
     ("chair_tui.meeting.meetingfile", None, "load_meeting", "chair: load_meeting"),
     ("chair_tui.meeting.session", "Session", "create", "chair: Session.create"),
     ("chair_tui.meeting.session", "Session", "load", "chair: Session.load"),
-    ("chair_tui.tui.app", "ChairApp", "on_mount", "chair: ChairApp.on_mount"),
+    ("chair_tui.tui.app", "ChairApp", "get_default_screen", "chair: ChairApp.get_default_screen"),
     ("chair_tui.tui.screens", "MeetingScreen", "on_mount", "chair: MeetingScreen.on_mount"),
     ("chair_tui.tui.widgets", "Outbox", "load", "chair: Outbox.load"),
     ("chair_tui.tui.widgets", "StepOutline", "show", "chair: StepOutline.show"),

@@ -26,9 +26,6 @@ class ChairApp(App[int]):
     # A style sheet per screen, all read once as the app starts: a screen's own CSS_PATH would
     # make Textual parse every style sheet again when that screen is first shown.
     CSS_PATH = ["app.tcss", "meeting.tcss", "start.tcss"]
-    # The app's one mode; its first screen is made by ``_first_screen`` when the app composes,
-    # so the meeting is the first screen drawn (no empty default screen before it).
-    DEFAULT_MODE = "chair"
     BINDINGS = [commands.BY_ID["quit"].binding(), commands.BY_ID["help"].binding()]
 
     def __init__(
@@ -57,10 +54,14 @@ class ChairApp(App[int]):
         self.keymap_overrides = dict(self.config.keymap)
         self.last_copy: CopyResult | None = None
         self._config_ready = False
-        self.add_mode(self.DEFAULT_MODE, self._first_screen)
 
-    def _first_screen(self) -> Screen[Any]:
-        """The meeting, or the start screen when there is none yet (called once, on compose)."""
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen: the meeting, or the start screen when there is none yet.
+
+        Called once, when the app composes, so the meeting is the first screen drawn (no empty
+        screen before it). The screens have no style sheets of their own (see ``CSS_PATH``):
+        Textual would parse every style sheet again for a first screen that had one.
+        """
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         if self.config.theme and self.config.theme in self.available_themes:

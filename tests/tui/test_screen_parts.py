@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual.screen import Screen
 
 from chair_tui.meeting.meetingfile import load_demo
@@ -193,3 +194,23 @@ async def test_outbox_keeps_the_next_line_in_view_when_the_summary_grows(
         assert outbox.max_scroll_y > 0  # the lines no longer fit: the test means something
         assert outbox.highlighted == outbox.option_count - 1  # the pending #endmeeting
         assert outbox.scroll_y == outbox.max_scroll_y
+
+
+async def test_starting_a_meeting_parses_each_style_sheet_once(
+    make_app: Callable[..., ChairApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[object] = []
+    original = Stylesheet.reparse
+
+    def counting(self: Stylesheet) -> None:
+        reparsed.append(self)
+        original(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counting)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(StepOutline).rows  # the meeting is on screen
+    assert reparsed == []
