@@ -1001,19 +1001,34 @@ def _agenda_from(d: dict[str, Any]) -> AgendaItem:
     )
 
 
-def find_unfinished(base: Path) -> list[Path]:
-    """Session files of meetings not yet ended, newest first (damaged ones included)."""
+RECENT_ENDED_S = 3 * 24 * 3600  # ended meetings checked for lines not yet pasted
+
+
+def find_unfinished(base: Path, *, now: float | None = None) -> list[Path]:
+    """Session files to offer for resuming, newest first: meetings not yet ended (damaged ones
+    included), and meetings ended in the last three days whose last lines (``#endmeeting``,
+    say) were never copied. Older ended meetings are not replayed to find out."""
     from chair_tui.meeting.store import iter_session_files
 
+    if now is None:
+        now = time.time()
     out = []
     for p in iter_session_files(base):
         try:
             ended = _has_end_record(p)
+            recent = now - p.stat().st_mtime < RECENT_ENDED_S
         except OSError:
             continue
-        if not ended:
+        if not ended or (recent and _has_pending_lines(p)):
             out.append(p)
     return out
+
+
+def _has_pending_lines(path: Path) -> bool:
+    try:
+        return Session.load(path, read_only=True).first_pending() is not None
+    except InputError:
+        return False
 
 
 def _has_end_record(path: Path) -> bool:

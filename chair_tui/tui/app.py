@@ -54,6 +54,7 @@ class ChairApp(App[int]):
         self.keymap_overrides = dict(self.config.keymap)
         self.last_copy: CopyResult | None = None
         self._config_ready = False
+        self._quit_asked = False
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: the meeting, or the start screen when there is none yet.
@@ -136,6 +137,28 @@ class ChairApp(App[int]):
             result = copy_text(text, self._osc52)
         self.last_copy = result
         return result
+
+    async def action_quit(self) -> None:
+        """Quit. With lines not copied yet, ask first: ``y`` or ctrl+q again quits."""
+        pending = 0 if self.session is None else len(self.session.pending())
+        if not pending or self._quit_asked:
+            self.exit()
+            return
+        from chair_tui.tui.screens import Confirm
+
+        def answered(quit_now: bool | None) -> None:
+            self._quit_asked = False
+            if quit_now:
+                self.exit()
+
+        self._quit_asked = True
+        self.push_screen(
+            Confirm(
+                f"{pending} line(s) not copied yet. Quit anyway? They stay saved: "
+                "chair-tui --resume shows them again."
+            ),
+            answered,
+        )
 
     def action_show_help(self) -> None:
         from chair_tui.tui.screens import HelpScreen

@@ -228,7 +228,7 @@ COMMANDS: tuple[Command, ...] = (
         "quit",
         "ctrl+q",
         "Quit",
-        "Quit (the meeting is saved; resume with --resume)",
+        "Quit (the meeting is saved; resume with --resume). Asks first if lines are not copied",
         "quit",
         priority=True,
         group="App",

@@ -50,6 +50,11 @@ def launch(
     )
     app.run()
     if app.session is not None and app.session.path is not None:
-        state = "ended" if app.session.ended else "saved (resume with chair-tui --resume)"
+        pending = len(app.session.pending())
+        state = "ended" if app.session.ended else "saved"
+        if pending:
+            state += f", {pending} line(s) not copied yet (chair-tui --resume)"
+        elif not app.session.ended:
+            state += " (resume with chair-tui --resume)"
         print(f"chair-tui: meeting {state}: {app.session.path}")
     return 0

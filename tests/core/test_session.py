@@ -213,6 +213,8 @@ def test_a_whole_meeting(base: Path) -> None:
         "Fesco deadline",
     ]
     assert state(reloaded(s)) == state(s)
+    assert find_unfinished(base) == [s.path]  # #endmeeting is not pasted yet
+    copy_all(s)
     assert find_unfinished(base) == []
 
 
@@ -714,6 +716,7 @@ def test_create_at_a_path_never_overwrites(tmp_path: Path) -> None:
 def two_sessions(base: Path) -> Iterator[tuple[Session, Session]]:
     done, running = new(base), new(base)
     done.end()
+    done.mark_copied([ln.id for ln in done.pending()])  # #endmeeting pasted
     yield done, running
     done.close()
     running.close()
@@ -900,3 +903,22 @@ def test_a_session_moved_aside_keeps_its_note_private(tmp_path: Path) -> None:
     assert why.read_text(encoding="utf-8") == "damaged session (ValueError: 'private words')\n"
     assert stat.S_IMODE(why.stat().st_mode) == 0o600
     assert not path.exists() and aside.exists()
+
+
+def test_an_ended_meeting_with_lines_not_pasted_is_offered_for_resume(tmp_path: Path) -> None:
+    from chair_tui.meeting.meetingfile import load_demo
+    from chair_tui.meeting.session import RECENT_ENDED_S, find_unfinished
+
+    s = Session.create(load_demo(), tmp_path, sync=False)
+    s.open_step()
+    s.end()  # #endmeeting queued, then the chair quits before pasting it
+    s.close()
+    assert s.path is not None
+    assert find_unfinished(tmp_path) == [s.path]
+    # only recently ended meetings are replayed to find out
+    later = s.path.stat().st_mtime + RECENT_ENDED_S + 1
+    assert find_unfinished(tmp_path, now=later) == []
+    again = Session.load(s.path, sync=False)
+    again.mark_copied([ln.id for ln in again.pending()])
+    again.close()
+    assert find_unfinished(tmp_path) == []

@@ -136,7 +136,9 @@ def test_the_real_app_on_a_dumb_pseudo_terminal(user_dirs: UserDirs) -> None:
             _set_size(master, *size)
             proc.send_signal(signal.SIGWINCH)
             pump(0.5)
-        os.write(master, b"\x11")  # ctrl+q
+        os.write(master, b"\x11")  # ctrl+q: lines are still pending, so it asks first
+        pump(10.0, until=b"Quit anyway")
+        os.write(master, b"\x11")  # ctrl+q again quits
         deadline = time.monotonic() + 20
         while proc.poll() is None and time.monotonic() < deadline:
             pump(0.2)

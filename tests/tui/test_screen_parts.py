@@ -214,3 +214,36 @@ async def test_starting_a_meeting_parses_each_style_sheet_once(
         await pilot.pause()
         assert app.screen.query_one(StepOutline).rows  # the meeting is on screen
     assert reparsed == []
+
+
+async def test_quit_asks_first_when_lines_are_not_copied(
+    make_app: Callable[..., ChairApp],
+) -> None:
+    from chair_tui.tui.screens import Confirm
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")  # the start lines are queued, not copied
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # no: back to the meeting
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # twice quits
+        await pilot.pause()
+    assert app.return_code == 0
+    assert app.session is not None and app.session.pending()  # nothing was dropped
+
+
+async def test_quit_without_pending_lines_does_not_ask(
+    make_app: Callable[..., ChairApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
