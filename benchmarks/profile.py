@@ -157,13 +157,14 @@ def _ms(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def profile_lint(tmp: Path) -> None:
-    from chair_tui.check_cli import run_check
+    from chair_tui.check_cli import chair_lines, run_check, text_report
     from chair_tui.meeting.errors import read_text
-    from chair_tui.meeting.lint import _Linter, _regroup_narrative, _wrap_finding, lint_lines
+    from chair_tui.meeting.lint import _Linter, _not_plain, _roster
     from chair_tui.meeting.profiles import get_profile
     from chair_tui.meeting.rawlog import chair_of, read_log
 
     log = big_log(tmp / "big.log.txt", 100_000)
+    path = str(log)
     gc_ms = [0.0]
     started = [0.0]
 
@@ -175,45 +176,75 @@ def profile_lint(tmp: Path) -> None:
 
     gc.callbacks.append(on_gc)
     try:
-        ms_total, _ = _ms(
-            lambda: run_check(str(log), None, "text", False, io.StringIO(), sys.stderr)
-        )
+        totals = [
+            _ms(lambda: run_check(path, None, "text", False, io.StringIO(), sys.stderr))[0]
+            for _ in range(RUNS)
+        ]
     finally:
         gc.callbacks.remove(on_gc)
-    print(f"run_check in-process: {ms_total:.0f} ms, of which cyclic GC {gc_ms[0]:.0f} ms")
-    gc.disable()  # as run_check does
-    stages: list[tuple[str, float]] = []
-    ms, text = _ms(lambda: read_text(str(log)))
-    stages.append(("read_text", ms))
-    ms, parsed = _ms(lambda: read_log(text, str(log)))
-    stages.append(("read_log (one pass: is it a log, and its messages)", ms))
-    ms, chair = _ms(lambda: chair_of(parsed))
-    stages.append(("chair_of", ms))
-    lines = [(x.lineno, x.text) for x in parsed if x.nick == chair and not x.action]
-    roster = list(dict.fromkeys(x.nick for x in parsed))
+    print(
+        f"run_check in-process: {statistics.median(totals):.0f} ms (median of {RUNS}),"
+        f" of which cyclic GC {gc_ms[0] / RUNS:.0f} ms"
+    )
     profile = get_profile("meetbot")
-    ms, findings = _ms(lambda: lint_lines(lines, profile, whole_meeting=True, attendees=roster))
-    stages.append((f"lint_lines ({len(findings)} findings), of which:", ms))
-    linter = _Linter(profile, 350, None, roster, roster)
-    ms, infos = _ms(lambda: linter.analyse_all(lines))
-    narrative = sum(1 for x in infos if x.role == "narrative")
-    stages.append((f"  analyse_all ({narrative} narrative lines, {len(infos)} in all)", ms))
-    ms, groups = _ms(lambda: linter.wrap_groups(infos))
-    stages.append((f"  wrap_groups ({len(groups)} hard-wrapped runs)", ms))
+    stages: dict[str, list[float]] = {}
+    counts: dict[str, int] = {}
 
-    def regroup() -> None:
-        for group in groups:
-            _regroup_narrative(linter, infos, group)
-            _wrap_finding(linter, infos, group)
+    def stage(name: str, fn: Callable[[], Any]) -> Any:
+        ms, result = _ms(fn)
+        stages.setdefault(name, []).append(ms)
+        return result
 
-    ms, _ = _ms(regroup)
-    stages.append(("  _regroup_narrative + _wrap_finding", ms))
+    def one_run() -> None:
+        text = stage("read_text", lambda: read_text(path))
+        parsed = stage("read_log (one regex over the file)", lambda: read_log(text, path))
+        chair = stage("chair_of", lambda: chair_of(parsed))
+        linenos, texts = stage("the chair's lines", lambda: chair_lines(parsed, chair))
+        attendees = list(dict.fromkeys(parsed.nicks))
+        others = stage(
+            "lint: the lines that are not plain (one regex, in C)",
+            lambda: _not_plain(texts, 350),
+        )
+        roster, spoken = stage(
+            "lint: roster (#nick, #chair) from those",
+            lambda: _roster(map(texts.__getitem__, others), profile, attendees),
+        )
+        linter = _Linter(profile, 350, None, roster, spoken)
+        infos = stage(
+            "lint: analyse_lines (those lines)",
+            lambda: linter.analyse_lines(linenos, texts, others),
+        )
+        groups = stage(
+            "lint: wrap_groups alone (in the next stage too)",
+            lambda: linter.wrap_groups(linenos, texts, infos),
+        )
+        findings = stage(
+            "lint: findings (runs, rows, sorted)",
+            lambda: linter.findings(linenos, texts, infos, True),
+        )
+        stage("text report", lambda: sum(map(len, text_report(path, findings))))
+        counts.update(
+            lines=len(linenos),
+            plain=infos.count(None),
+            objects=sum(1 for x in infos if x is not None and not isinstance(x, str)),
+            runs=len(groups),
+            findings=len(findings),
+        )
+
+    gc.disable()  # as run_check does
+    for _ in range(RUNS):
+        one_run()
     gc.enable()
-    for name, ms in stages:
-        print(f"  {ms:7.0f} ms  {name}")
+    print(
+        f"  {counts['lines']} lines: {counts['plain']} plain narrative, {counts['objects']}"
+        f" analysed in full; {counts['runs']} hard-wrapped runs; {counts['findings']} findings."
+        "  Medians (ms):"
+    )
+    for name, values in stages.items():
+        print(f"  {statistics.median(values):7.1f} ms  {name}")
     prof = cProfile.Profile()
     prof.enable()
-    run_check(str(log), None, "text", False, io.StringIO(), sys.stderr)
+    run_check(path, None, "text", False, io.StringIO(), sys.stderr)
     prof.disable()
     out = io.StringIO()
     pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(18)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from itertools import compress, count
+from operator import itemgetter
 
-from chair_tui.meeting.botsim import may_start_meeting, starts_meeting
+from chair_tui.meeting.botsim import MAY_START_RE, starts_meeting
 from chair_tui.meeting.errors import InputError, read_text
-from chair_tui.meeting.lint import ERROR, INFO, WARNING, Finding, Fix, lint_lines, plan_fixes
+from chair_tui.meeting.lint import ERROR, INFO, WARNING, Fix, Row, lint_rows, plan_fixes
 from chair_tui.meeting.profiles import (
     DEFAULT_PROFILE,
     PROFILES,
@@ -22,12 +24,12 @@ from chair_tui.meeting.profiles import (
     UnknownProfileError,
     get_profile,
 )
-from chair_tui.meeting.rawlog import LogLine, chair_of, read_log
+from chair_tui.meeting.rawlog import Messages, chair_of, read_log
 from chair_tui.meeting.text import DEFAULT_MAX_BYTES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from pathlib import Path
     from typing import TextIO
 
@@ -68,11 +70,11 @@ def _write_new(path: Path, content: str) -> Path:
         return target
 
 
-def _fixed_log(text: str, log: Sequence[LogLine], fixes: Sequence[Fix]) -> str:
+def _fixed_log(text: str, log: Messages, fixes: Sequence[Fix]) -> str:
     """The raw log with the chair's lines replaced by their fixes, other lines untouched."""
     newline = "\r\n" if "\r\n" in text else "\n"
     raw = _split(text)
-    by_lineno = {line.lineno: line for line in log}
+    said_at = dict(zip(log.linenos, log.texts, strict=True))
     first = {fix.linenos[0]: fix for fix in fixes if fix.changed}
     gone = {n for fix in fixes if fix.changed for n in fix.linenos[1:]}
     out: list[str] = []
@@ -83,12 +85,44 @@ def _fixed_log(text: str, log: Sequence[LogLine], fixes: Sequence[Fix]) -> str:
         if fix is None:
             out.append(line)
             continue
-        said = by_lineno[lineno].text
+        said = said_at[lineno]
         prefix = line[: len(line) - len(said)]
         if not prefix.endswith(" "):
             prefix += " "
         out.extend(prefix + new for new in fix.lines)
     return newline.join(out) + (newline if text.endswith("\n") else "")
+
+
+def chair_lines(log: Messages, chair: str | None) -> tuple[Sequence[int], list[str]]:
+    """The line numbers and texts of what ``chair`` said in ``log`` (no ``/me`` lines)."""
+    if chair is None:
+        return [], []
+    if log.actions is None and log.nicks.count(chair) == len(log):
+        return log.linenos, log.texts  # every line is the chair's
+    said = [nick == chair for nick in log.nicks]
+    if log.actions is not None:
+        said = [x and not action for x, action in zip(said, log.actions, strict=True)]
+    if all(said):
+        return log.linenos, log.texts
+    return list(compress(log.linenos, said)), list(compress(log.texts, said))
+
+
+# Findings written at a time: a long report is not built whole (three copies of it, the lines,
+# the text and its bytes, would be as many megabytes of fresh memory; docs/performance.md).
+_CHUNK = 2048
+
+
+def text_report(path: str, findings: Sequence[Row]) -> Iterator[str]:
+    """The text report for ``findings``, without the summary, in pieces of whole lines."""
+    for start in range(0, len(findings), _CHUNK):
+        yield "".join(
+            [
+                f"{path}:{lineno}: {code} {message} (fix: {fix})\n"
+                if fix
+                else f"{path}:{lineno}: {code} {message}\n"
+                for _key, code, lineno, message, fix, _severity in findings[start : start + _CHUNK]
+            ]
+        )
 
 
 def _summary(
@@ -167,34 +201,38 @@ def _check(
         return 2
 
     chair: str | None = None
+    linenos: Sequence[int]
+    texts: list[str]
     if log is not None:
         kind = "log"
         chair = chair_of(log) or None
-        lines = [(x.lineno, x.text) for x in log if x.nick == chair and not x.action]
-        roster: Sequence[str] | None = list(
-            dict.fromkeys([*(x.nick for x in log), *(attendees or ())])
-        )
+        linenos, texts = chair_lines(log, chair)
+        known = dict.fromkeys(log.nicks)
+        known.update(dict.fromkeys(attendees or ()))
+        roster: Sequence[str] | None = list(known)
         whole = True
     else:
         kind = "lines"
-        lines = list(enumerate(_split(text), start=1))
+        texts = _split(text)
+        linenos = range(1, len(texts) + 1)
         roster = attendees
         whole = any(
-            may_start_meeting(stripped)
-            and any(starts_meeting(p, stripped)[0] for p in PROFILES.values())
-            for stripped in (line.lstrip() for _n, line in lines)
+            any(starts_meeting(p, texts[i].lstrip())[0] for p in PROFILES.values())
+            for i in compress(count(), map(MAY_START_RE.match, map(str.lstrip, texts)))
         )
 
-    findings: list[Finding] = lint_lines(
-        lines, profile, max_bytes=max_bytes, whole_meeting=whole, attendees=roster
+    findings = lint_rows(
+        linenos, texts, profile, max_bytes=max_bytes, whole_meeting=whole, attendees=roster
     )
-    counts: Counter[str] = Counter(f.severity for f in findings)
+    counts: Counter[str] = Counter(map(itemgetter(5), findings))
     status = 1 if counts[ERROR] or counts[WARNING] else 0
 
     written: Path | None = None
     fix_note = ""
     if fix:
-        fixes = plan_fixes(lines, profile, max_bytes, attendees=roster)
+        fixes = plan_fixes(
+            list(zip(linenos, texts, strict=True)), profile, max_bytes, attendees=roster
+        )
         if any(f.changed for f in fixes):
             if log is not None:
                 content = _fixed_log(text, log, fixes)
@@ -220,28 +258,26 @@ def _check(
             "kind": kind,
             "chair": chair,
             "max_bytes": max_bytes,
-            "findings": [f.as_dict() for f in findings],
+            "findings": [
+                {"code": code, "line": lineno, "severity": severity, "message": message, "fix": fix}
+                for _key, code, lineno, message, fix, severity in findings
+            ],
             "counts": {
                 "error": counts[ERROR],
                 "warning": counts[WARNING],
                 "info": counts[INFO],
                 "total": len(findings),
             },
-            "by_code": dict(sorted(Counter(f.code for f in findings).items())),
+            "by_code": dict(sorted(Counter(map(itemgetter(1), findings)).items())),
             "fixed": str(written) if written else None,
             "exit": status,
         }
         stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         return status
 
-    out = [
-        f"{path}:{f.lineno}: {f.code} {f.message} (fix: {f.fix})\n"
-        if f.fix
-        else f"{path}:{f.lineno}: {f.code} {f.message}\n"
-        for f in findings
-    ]
-    out.append(_summary(path, counts, kind, profile, chair) + "\n")
+    for piece in text_report(path, findings):
+        stdout.write(piece)
+    stdout.write(_summary(path, counts, kind, profile, chair) + "\n")
     if fix_note:
-        out.append(fix_note + "\n")
-    stdout.write("".join(out))
+        stdout.write(fix_note + "\n")
     return status

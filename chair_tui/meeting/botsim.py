@@ -21,7 +21,9 @@ URL_PROTOCOLS = ("http:", "https:", "irc:", "ftp:", "mailto:", "ssh:")
 URL_RE = re.compile(r"(?:http:|https:|irc:|ftp:|mailto:|ssh:)//\S+")
 # compiled on first use (by re's cache): only the MeetBot and OpenStack links need it
 _FIND_URL = r"(?s)(.*?)((?:http:|https:|irc:|ftp:|mailto:|ssh:)//[^\s]+(?<!\.|\)))(.*)"
-_DARST_RE = re.compile(r"#([\w]+)[ \t]*(.*)")
+# The Darst bots' command: "#", a word (read in lower case), blanks, the text.
+_DARST_TAIL = r"[ \t]*(.*)"
+_DARST_RE = re.compile(r"#([\w]+)" + _DARST_TAIL)
 # The other dialects' patterns are compiled the first time a line is read for them (re caches
 # them): rendering for MeetBot, the usual case, does not pay for them.
 _MGY = r"^[#\[](\w+)\]?(?:\s+(.*?)|)\s*$"
@@ -122,14 +124,29 @@ def read_line(profile: Profile, line: str, *, channel: str | None = None) -> Rea
     return PLAIN
 
 
-# Every profile's starts_meeting needs "#startmeeting" (any case) after blanks, or a "!" first.
-_MAY_START_RE = re.compile(r"\s*#startmeeting|!", re.IGNORECASE)
+def command_pattern(profile: Profile) -> str | None:
+    """A regular expression for the commands ``profile``'s bot knows, spelt in lower case:
+    where it matches a line, :func:`read_line` reads the line as ``Reading(group 1, group 2)``,
+    so a long log can be read without asking read_line about every command.  None for the bots
+    whose reading it does not cover (read_line reads every line in any case).
+    tests/core/test_lint.py checks it against read_line."""
+    if profile.family != "darst" or profile.strips_leading_space:
+        return None
+    # a known word followed by no word character is the whole word _DARST_RE reads, and
+    # lower-casing it changes nothing
+    words = "|".join(sorted(profile.known_commands, key=lambda w: (-len(w), w)))
+    return rf"#({words})(?!\w){_DARST_TAIL}"
+
+
+# Every profile's starts_meeting needs "#startmeeting" (any case) after blanks, or a "!" first:
+# MAY_START_RE.match(line) is None when no bot starts a meeting on the line.
+MAY_START_RE = re.compile(r"\s*#startmeeting|!", re.IGNORECASE)
 
 
 def may_start_meeting(line: str) -> bool:
     """False when no bot starts a meeting on ``line``: a cheap test before
     :func:`starts_meeting` under every profile (True means: ask them)."""
-    return _MAY_START_RE.match(line) is not None
+    return MAY_START_RE.match(line) is not None
 
 
 def starts_meeting(profile: Profile, line: str) -> tuple[bool, str]:

@@ -14,10 +14,14 @@ stay out of the minutes).
 from __future__ import annotations
 
 import re
+from itertools import compress, count, repeat
+from operator import is_not, itemgetter, not_
 
 from chair_tui.meeting.botsim import (
     URL_RE,
+    Reading,
     assignees,
+    command_pattern,
     link_url,
     read_line,
     starts_meeting,
@@ -79,6 +83,12 @@ _WANTS_MEETINGNAME = frozenset({"zodbot"})
 _NEEDS_TEXT = MINUTES_KINDS | {Kind.MEETINGNAME, Kind.CHAIR, Kind.NICK}
 # Kinds whose text may go on over a hard-wrapped next line.
 _TEXT_KINDS = LABELLED_KINDS | {Kind.TOPIC, Kind.LINK, Kind.START}
+# Kinds with no rule of their own (L2, L6-L9), only the ones about their text (L5): what their
+# text must be for none to apply (0 anything, 1 some text, 2 some text that is not a bare label)
+_QUIET_TEXT: dict[Kind | None, int] = {
+    kind: (2 if kind in LABELLED_KINDS else 1) if kind in _NEEDS_TEXT else 0
+    for kind in frozenset(Kind) - {Kind.START, Kind.LINK, Kind.ACTION, Kind.CHAIR}
+}
 # A line that ends like this stops mid-sentence (L20) ...
 _MID_SENTENCE_END = ",;-–—&/(+"
 # ... and is only taken for hard-wrapped when it is about as long as wrapped lines are.
@@ -104,8 +114,48 @@ def _is_clean(text: str) -> bool:
 
 # A clean line that starts with none of these and has no "://" in it is plain text for every
 # bot: no bot reads a command, a start or an automatic link in it, nor a command once its
-# first word is lower-cased.  tests/core/test_lint.py checks the full analysis agrees.
-_COMMAND_CHARS = "#!["
+# first word is lower-cased.  tests/core/test_lint.py checks the full analysis agrees.  ('/'
+# and the empty string are here because such lines are not clean.)
+_NOT_PLAIN_FIRST = "/#!["
+
+
+def _is_plain(text: str, max_bytes: int) -> bool:
+    """Whether ``text`` is a plain narrative line: clean, starting with none of ``#![``,
+    without ``://`` and within the byte limit (see :meth:`_Linter.analyse_lines`)."""
+    return (
+        text[:1] not in _NOT_PLAIN_FIRST
+        and "://" not in text
+        and _fits(text, max_bytes)
+        and _is_clean(text)
+    )
+
+
+# The first word of a clean line does not end with ':' (L10; see _is_clean).
+_FIRST_WORD = r"(?![^ ]*:(?: |\Z))"
+
+
+def _plain_ascii_re(max_bytes: int) -> re.Pattern[str]:
+    """:func:`_is_plain` for the lines of printable ASCII, in one match: what it matches is a
+    plain line, and every plain line of printable ASCII matches (test_lint.py checks this)."""
+    return re.compile(
+        r"(?=[^ /#!\[])"  # no blank (L18, L10) or '/' (L19) first, nor a command's first character
+        + rf"(?=[ -~]{{1,{max_bytes}}}\Z)"  # printable ASCII (no control character), short enough
+        + _FIRST_WORD
+        + r"(?!.*://)"  # no URL
+    )
+
+
+def _not_plain(texts: Sequence[str], max_bytes: int) -> list[int]:
+    """The indexes of ``texts`` but those :func:`_plain_ascii_re` finds plain: most plain
+    lines are left out, in one pass in C (a plain line that is not printable ASCII is in)."""
+    return list(compress(count(), map(not_, map(_plain_ascii_re(max_bytes).match, texts))))
+
+
+# A finding as lint_rows gives it: (sort key, code, lineno, message, fix, severity).  The key
+# orders the findings by line, then in the order of RULES: lineno * 128 + the rule's rank.
+Row = tuple[int, str, int, str, "str | None", str]
+_RANK = {code: i for i, code in enumerate(RULES)}
+_KEY = itemgetter(0)
 
 
 class Finding(Value):
@@ -173,6 +223,17 @@ class _Line:
         return self.replacement is not None or not l1
 
 
+# What lint makes of one line (_Linter.analyse_lines): None for a plain narrative line (its L15
+# note and nothing else), a Kind for a command none of the rules applies to (no finding, no
+# fix: "quiet"), else the full _Line.
+Info = _Line | Kind | None
+
+
+def _fits(text: str, max_bytes: int) -> bool:
+    """Whether ``text`` is at most ``max_bytes`` bytes long in UTF-8 (L11)."""
+    return len(text) <= max_bytes and (text.isascii() or utf8_len(text) <= max_bytes)
+
+
 def _q(text: str, limit: int = 60) -> str:
     """``text`` in backquotes for a message, shortened to ``limit`` characters."""
     if len(text) > limit:
@@ -185,6 +246,23 @@ def _ends_mid_sentence(text: str) -> bool:
     if len(tail) < _WRAP_MIN_CHARS:
         return False
     return tail[-1].isalnum() or tail[-1] in _MID_SENTENCE_END
+
+
+def _quiet(kind: Kind | None, arg: str) -> bool:
+    """Whether none of the rules about commands (L2, L5-L9) applies to a command of ``kind``
+    with the argument ``arg``: :meth:`_Linter._command_checks` would find nothing
+    (tests/core/test_lint.py checks this against it)."""
+    needs = _QUIET_TEXT.get(kind)
+    return needs is not None and (
+        not needs or (arg.strip() != "" and (needs == 1 or not _may_be_label(arg)))
+    )
+
+
+def _may_be_label(arg: str) -> bool:
+    """False when ``clean_line(arg)`` is surely no bare label (``regrets:``, L5): that ends
+    with a colon, and clean_line only drops controls and spacing (a printable text has no
+    spacing but spaces)."""
+    return ":" in arg and (not arg.isprintable() or arg.rstrip().endswith(":"))
 
 
 def _mentions(nick: str, text: str) -> bool:
@@ -226,7 +304,14 @@ class _Linter:
         self.others = sorted(others, key=lambda p: (p.strips_leading_space, p.family == "hcoop"))
         self.hcoop = PROFILES["hcoop"]
         self._info = self._cmd(Kind.INFO)
+        # a clean line the target reads as a known command, and how (see analyse_lines)
+        pattern = command_pattern(profile)
+        self._quick_command = None if pattern is None else re.compile(_FIRST_WORD + pattern).match
         self._l15_message = f"not a command: {profile.label} leaves this line out of the minutes"
+        # what the findings of a hard-wrapped run say (see _run_rows)
+        self._run_note = f" are not commands: {profile.label} leaves them out of the minutes"
+        keep = f", then make it {self._info} to keep it" if self._info else ""
+        self._run_fix = "join them into one line" + keep
 
     # ----------------------------------------------------------------------------------------
     # helpers
@@ -282,30 +367,84 @@ class _Linter:
         return self.analyse_all([(lineno, text)])[0]
 
     def analyse_all(self, lines: Iterable[tuple[int, str]]) -> list[_Line]:
-        """What lint makes of each line.  A clean line that is plainly narrative (most of a
-        long log) gets what :meth:`_unknown_or_narrative` would give it, without asking every
-        bot how it reads the line; the others get the full analysis."""
-        out: list[_Line] = []
-        append = out.append
+        """What lint makes of each line, as :class:`_Line` objects (see :meth:`analyse_lines`)."""
+        pairs = list(lines)
+        linenos = [n for n, _ in pairs]
+        texts = [t for _, t in pairs]
+        return [
+            self.line_of(n, t, x)
+            for n, t, x in zip(linenos, texts, self.analyse_lines(linenos, texts), strict=True)
+        ]
+
+    def analyse_lines(
+        self, linenos: Sequence[int], texts: Sequence[str], others: Iterable[int] | None = None
+    ) -> list[Info]:
+        """What lint makes of each line (see :data:`Info`); ``others`` are the indexes of the
+        lines that are not plain, or may not be (:func:`_not_plain`), when they are known.
+
+        A plain line (:func:`_is_plain`) is plain text for every bot: it gets what
+        :meth:`_unknown_or_narrative` would give it (``None``), without asking every bot how
+        it reads the line; one regular expression finds most of them at once.  A clean line the
+        target reads as a command none of the rules about commands applies to (:func:`_quiet`)
+        is its kind; where :func:`~chair_tui.meeting.botsim.command_pattern` has a pattern for
+        the target, one match reads such a line.  Most lines of a long log are one or the
+        other, and get no object.  tests/core/test_lint.py checks that this agrees with the
+        full analysis.
+        """
+        infos: list[Info] = [None] * len(texts)
         max_bytes = self.max_bytes
-        message = self._l15_message
-        info = self._info
-        for lineno, text in lines:
-            if not _is_clean(text):
-                append(self._analyse(lineno, text))
-            elif (
-                text[0] in _COMMAND_CHARS
-                or "://" in text
-                or len(text) > max_bytes
-                or not (text.isascii() or utf8_len(text) <= max_bytes)
-            ):
-                append(self._read(_Line(lineno, text, "other", text), text, False))
+        profile = self.profile
+        channel = self.channel
+        quick = self._quick_command
+        for i in _not_plain(texts, max_bytes) if others is None else others:
+            text = texts[i]
+            m = (
+                quick(text)
+                if quick is not None
+                and len(text) <= max_bytes
+                and text.isascii()
+                and text.isprintable()
+                else None
+            )
+            if m is not None:
+                # clean, within the limit, and read as the command m[1] with the text m[2]
+                kind = VERB_ALIASES.get(m[1])
+                if _quiet(kind, m[2]):
+                    infos[i] = kind
+                    continue
+                reading = Reading(m[1], m[2])
+            elif _is_plain(text, max_bytes):
+                continue
+            elif not _is_clean(text):
+                infos[i] = self._analyse(linenos[i], text)
+                continue
             else:
-                line = _Line(lineno, text, "narrative", text)
-                fix = f"{info} {text.strip()}" if info else None
-                line.findings.append(Finding("L15", lineno, message, fix, INFO))
-                append(line)
-        return out
+                reading = read_line(profile, text, channel=channel)
+                word = reading.command
+                if word is not None and not reading.unknown and not reading.auto_link:
+                    kind = VERB_ALIASES.get(word)
+                    if _quiet(kind, reading.text) and _fits(text, max_bytes):
+                        infos[i] = kind
+                        continue
+            infos[i] = self._read(_Line(linenos[i], text, "other", text), text, False, reading)
+        return infos
+
+    def line_of(self, lineno: int, text: str, info: Info) -> _Line:
+        """``info`` (what :meth:`analyse_lines` made of ``text``) as a :class:`_Line`."""
+        if isinstance(info, _Line):
+            return info
+        if info is None:
+            line = _Line(lineno, text, "narrative", text)
+            line.findings.append(
+                Finding("L15", lineno, self._l15_message, self._l15_fix(text), INFO)
+            )
+            return line
+        # a quiet command: the full reading, which has nothing to say either
+        return self._read(_Line(lineno, text, "other", text), text, False)
+
+    def _l15_fix(self, text: str) -> str | None:
+        info = self._info
+        return f"{info} {text.strip()}" if info else None
 
     def _analyse(self, lineno: int, text: str) -> _Line:
         p = self.profile
@@ -402,8 +541,11 @@ class _Linter:
         out.body = body
         return self._read(out, body, needs_fix)
 
-    def _read(self, out: _Line, body: str, needs_fix: bool) -> _Line:
-        """The rules about how the bots read ``body``, the line after the mechanical fixes."""
+    def _read(
+        self, out: _Line, body: str, needs_fix: bool, reading: Reading | None = None
+    ) -> _Line:
+        """The rules about how the bots read ``body``, the line after the mechanical fixes;
+        ``reading`` is how the target reads it, when that is known."""
         p = self.profile
         lineno = out.lineno
         text = out.text
@@ -411,7 +553,8 @@ class _Linter:
         def add(code: str, severity: str, message: str, fix: str | None = None) -> None:
             out.findings.append(Finding(code, lineno, message, fix, severity))
 
-        reading = read_line(p, body, channel=self.channel)
+        if reading is None:
+            reading = read_line(p, body, channel=self.channel)
         kind: Kind | None = None
         word: str | None = None
         arg = ""
@@ -566,26 +709,15 @@ class _Linter:
                 self._length(out, body, command=False)
                 return
         out.role = "narrative"
-        info = self._cmd(Kind.INFO)
-        out.findings.append(
-            Finding(
-                "L15",
-                lineno,
-                f"not a command: {p.label} leaves this line out of the minutes",
-                f"{info} {body.strip()}" if info else None,
-                INFO,
-            )
-        )
+        out.findings.append(Finding("L15", lineno, self._l15_message, self._l15_fix(body), INFO))
         self._length(out, body, command=False)
 
     def _length(self, out: _Line, body: str, *, command: bool) -> bool:
         """L11 for a line over the byte limit; True when it is."""
         text = out.text
-        if len(text) <= self.max_bytes and text.isascii():
+        if _fits(text, self.max_bytes):
             return False
         size = utf8_len(text)
-        if size <= self.max_bytes:
-            return False
         where = (
             "the rest arrives as plain text and is lost from the minutes"
             if command
@@ -829,136 +961,225 @@ class _Linter:
     # ----------------------------------------------------------------------------------------
     # the whole sequence
 
-    def wrap_groups(self, infos: Sequence[_Line]) -> list[list[int]]:
+    def wrap_groups(
+        self,
+        linenos: Sequence[int],
+        texts: Sequence[str],
+        infos: Sequence[Info],
+        rows: list[Row] | None = None,
+    ) -> list[list[int]]:
         """Index runs of lines that look like one sentence hard-wrapped over several lines.
 
+        ``infos`` is what :meth:`analyse_lines` made of the lines ``linenos``/``texts``.  A run
+        starts at a narrative line or a command with text that lint can fix, and goes on over
+        narrative lines that start in lower case, each after a line that ends mid-sentence.
         Lines that fixing drops (blank lines, empty commands) do not break a run, so the fixed
         text has no run left to find.  In a raw log a line said by someone else does.
+
+        With ``rows``, every finding of the lines is added to it, unsorted: a line's once it is
+        known to be in no run, a run's (:meth:`_run_rows`) once the run ends.
         """
         budget = self.max_bytes - utf8_len(NOTE_ESCAPE)
-        kept = [i for i, x in enumerate(infos) if x.replacement != []]
         groups: list[list[int]] = []
-        k = 0
-        last = len(kept) - 1
-        while k < last:
-            first = infos[kept[k]]
-            # Most lines start no run because of the next line: look at it first (the loop
-            # below checks the same again; a run of one line is no run).
-            nxt = infos[kept[k + 1]]
+        head = -1  # the line that starts the run so far (-1: none can)
+        run: list[int] = []  # the run, once a second line joins it
+        start = ""  # the text of its first line
+        joined = ""  # the run as one line
+        narrative_run = False
+        plain_run = False  # every line of the run is a plain line
+        prev = -1  # the last line kept
+        out: list[Row] = [] if rows is None else rows
+        emit = rows is not None
+        # what a plain line alone and a run of plain lines get (the common case of
+        # _run_rows), made here for speed
+        l15, l20 = _RANK["L15"], _RANK["L20"]
+        message = self._l15_message
+        fix_head = f"{self._info} " if self._info else None
+        run_note, run_fix = self._run_note, self._run_fix
+        for i, (text, info) in enumerate(zip(texts, infos, strict=True)):
+            if info is None:  # a plain narrative line (no "://" in it, so no URL first)
+                narrative = can_start = True
+                body = text
+            elif isinstance(info, _Line):
+                if info.replacement == []:  # dropped by the fix: neither in a run nor ending one
+                    if emit:
+                        out += _rows(info.findings)
+                    continue
+                narrative = info.role == "narrative"
+                body = info.body or info.text
+                can_start = (
+                    narrative or (info.role == "command" and info.kind in _TEXT_KINDS)
+                ) and info.can_wrap()
+            else:  # a quiet command
+                narrative = False
+                body = text
+                can_start = info in _TEXT_KINDS
             if (
-                nxt.role != "narrative"
-                or nxt.lineno - first.lineno != kept[k + 1] - kept[k]
-                or not (nxt.body or nxt.text)[:1].islower()
+                head >= 0
+                and narrative
+                and body[:1].islower()
+                and linenos[i] - linenos[prev] == i - prev
             ):
-                k += 1
-                continue
-            starts = first.role == "narrative" or (
-                first.role == "command" and first.kind in _TEXT_KINDS
-            )
-            if not starts or not first.can_wrap():
-                k += 1
-                continue
-            group = [kept[k]]
-            joined = (first.body or first.text).rstrip()
-            m = k + 1
-            while m < len(kept):
-                a, b = kept[m - 1], kept[m]
-                prev, nxt = infos[a], infos[b]
-                if nxt.lineno - prev.lineno != b - a or nxt.role != "narrative":
-                    break
-                nxt_body = nxt.body or nxt.text
+                if not run:
+                    joined = start.rstrip()
                 # the run so far is one line once joined: its end and length are what count
-                if not nxt_body[:1].islower() or not _ends_mid_sentence(joined):
-                    break
-                if URL_RE.match(nxt_body):
-                    break
-                candidate = joined + " " + nxt_body.strip()
-                if first.role == "narrative" and utf8_len(candidate) > budget:
-                    break
-                joined = candidate
-                group.append(b)
-                m += 1
-            if len(group) > 1:
-                groups.append(group)
-                k = m
+                if _ends_mid_sentence(joined) and (info is None or not URL_RE.match(body)):
+                    candidate = joined + " " + body.strip()
+                    if not narrative_run or _fits(candidate, budget):
+                        joined = candidate
+                        if run:
+                            run.append(i)
+                        else:
+                            run = [head, i]
+                        plain_run = plain_run and info is None
+                        prev = i
+                        continue
+            # line i ends the run
+            if run:
+                groups.append(run)
+                if not emit:
+                    pass
+                elif plain_run:
+                    first = linenos[head]
+                    span = f"lines {first}-{linenos[run[-1]]}"
+                    fix = None
+                    if fix_head is not None:
+                        fix = fix_head + " ".join(map(str.strip, map(texts.__getitem__, run)))
+                    out.append((first * 128 + l15, "L15", first, span + run_note, fix, INFO))
+                    wrap = f"{span} look like one sentence hard-wrapped over {len(run)} lines"
+                    out.append((first * 128 + l20, "L20", first, wrap, run_fix, WARNING))
+                else:
+                    out += self._run_rows(linenos, texts, infos, run)
+                run = []
+            elif head >= 0 and emit:  # a line alone: its own findings (a quiet command has none)
+                lone = infos[head]
+                if lone is None:
+                    n = linenos[head]
+                    fix = None if fix_head is None else fix_head + texts[head].strip()
+                    out.append((n * 128 + l15, "L15", n, message, fix, INFO))
+                elif isinstance(lone, _Line):
+                    out += _rows(lone.findings)
+            if can_start:
+                head = i
+                start = body
+                narrative_run = narrative
+                plain_run = info is None
             else:
-                k += 1
+                head = -1
+                if emit and isinstance(info, _Line):
+                    out += _rows(info.findings)
+            prev = i
+        if run:
+            groups.append(run)
+            if emit:
+                out += self._run_rows(linenos, texts, infos, run)
+        elif head >= 0 and emit:
+            lone = infos[head]
+            if lone is None:
+                n = linenos[head]
+                fix = None if fix_head is None else fix_head + texts[head].strip()
+                out.append((n * 128 + l15, "L15", n, message, fix, INFO))
+            elif isinstance(lone, _Line):
+                out += _rows(lone.findings)
         return groups
 
+    def _run_rows(
+        self,
+        linenos: Sequence[int],
+        texts: Sequence[str],
+        infos: Sequence[Info],
+        group: Sequence[int],
+    ) -> list[Row]:
+        """The findings of a hard-wrapped run: one L15 note for a narrative run instead of one
+        per piece, the run's L20, and what else its lines have."""
+        first = linenos[group[0]]
+        head = infos[group[0]]
+        span = f"lines {first}-{linenos[group[-1]]}"
+        key = first * 128
+        rows: list[Row]
+        if head is None or (isinstance(head, _Line) and head.role == "narrative"):
+            message = span + self._run_note
+            fix = None
+            if self._info:
+                fix = f"{self._info} " + " ".join(map(str.strip, map(texts.__getitem__, group)))
+            if head is None:  # its only finding is its L15 note
+                rows = [(key + _RANK["L15"], "L15", first, message, fix, INFO)]
+            else:
+                rows = _rows(
+                    Finding("L15", f.lineno, message, fix, f.severity) if f.code == "L15" else f
+                    for f in head.findings
+                )
+            wrap = f"{span} look like one sentence hard-wrapped over {len(group)} lines"
+            rows.append((key + _RANK["L20"], "L20", first, wrap, self._run_fix, WARNING))
+        else:  # a command (a quiet one has no findings)
+            rows = _rows(head.findings) if isinstance(head, _Line) else []
+            wrap = (
+                f"{span} look like one sentence hard-wrapped over {len(group)} lines: only"
+                f" line {first} is a command, the rest is lost from the minutes"
+            )
+            fix = "join them into one line; --fix does, and splits a long result into commands"
+            rows.append((key + _RANK["L20"], "L20", first, wrap, fix, ERROR))
+        for i in group[1:]:
+            member = infos[i]
+            if isinstance(member, _Line):
+                rows += _rows(f for f in member.findings if f.code != "L15")
+        return rows
 
-def _wrap_finding(linter: _Linter, infos: Sequence[_Line], group: Sequence[int]) -> Finding:
-    first = infos[group[0]]
-    last = infos[group[-1]]
-    span = f"lines {first.lineno}-{last.lineno}"
-    if first.role == "command":
-        return Finding(
-            "L20",
-            first.lineno,
-            f"{span} look like one sentence hard-wrapped over {len(group)} lines: only line"
-            f" {first.lineno} is a command, the rest is lost from the minutes",
-            "join them into one line; --fix does, and splits a long result into commands",
-            ERROR,
-        )
-    return Finding(
-        "L20",
-        first.lineno,
-        f"{span} look like one sentence hard-wrapped over {len(group)} lines",
-        "join them into one line"
-        + (f", then make it {linter._info} to keep it" if linter._info else ""),
-        WARNING,
-    )
+    def findings(
+        self,
+        linenos: Sequence[int],
+        texts: Sequence[str],
+        infos: Sequence[Info],
+        whole_meeting: bool,
+    ) -> list[Row]:
+        """Every finding as a :data:`Row`, by line, then in the order of :data:`RULES`."""
+        out: list[Row] = []
+        self.wrap_groups(linenos, texts, infos, out)
+        if whole_meeting:
+            out += _rows(_whole_meeting(self, linenos, infos))
+        # by line, then in the order of RULES; sorted is stable, so this is the order in which
+        # the findings of one line were made
+        out.sort(key=_KEY)
+        return out
 
 
-def _regroup_narrative(linter: _Linter, infos: Sequence[_Line], group: Sequence[int]) -> None:
-    """One L15 finding for a hard-wrapped run instead of one per piece."""
-    members = [infos[i] for i in group]
-    for m in members[1:]:
-        m.findings = [f for f in m.findings if f.code != "L15"]
-    first = members[0]
-    if first.role != "narrative":
-        return
-    joined = " ".join([m.text.strip() for m in members])
-    info = linter._info
-    first.findings = [
-        Finding(
-            "L15",
-            f.lineno,
-            f"lines {first.lineno}-{members[-1].lineno} are not commands:"
-            f" {linter.profile.label} leaves them out of the minutes",
-            f"{info} {joined}" if info else None,
-            f.severity,
-        )
-        if f.code == "L15"
-        else f
-        for f in first.findings
+def _rows(findings: Iterable[Finding]) -> list[Row]:
+    rank = _RANK
+    return [
+        (f.lineno * 128 + rank[f.code], f.code, f.lineno, f.message, f.fix, f.severity)
+        for f in findings
     ]
 
 
-def _whole_meeting(linter: _Linter, infos: Sequence[_Line]) -> list[Finding]:
+def _whole_meeting(linter: _Linter, linenos: Sequence[int], infos: Sequence[Info]) -> list[Finding]:
     p = linter.profile
     out: list[Finding] = []
     if not infos:
         return out
-    start = next((x for x in infos if x.kind is Kind.START), None)
+    # (lineno, kind) of every line but the plain ones, which have no kind
+    kinds = [
+        (linenos[i], x.kind if isinstance(x, _Line) else x)
+        for i in compress(count(), map(is_not, infos, repeat(None)))
+        if (x := infos[i]) is not None
+    ]
+    start = next((n for n, kind in kinds if kind is Kind.START), None)
     if start is not None and p.name in _WANTS_MEETINGNAME and p.supports(Kind.MEETINGNAME):
-        after = [x for x in infos if x.lineno > start.lineno]
-        if not any(x.kind is Kind.MEETINGNAME for x in after):
+        if not any(kind is Kind.MEETINGNAME for n, kind in kinds if n > start):
             out.append(
                 Finding(
                     "L3",
-                    start.lineno,
+                    start,
                     f"no {p.command(Kind.MEETINGNAME)} after the start: {p.label} names the"
                     " minutes' files after the long start text",
                     f"add {p.command(Kind.MEETINGNAME)} <short-name> right after the start",
                     WARNING,
                 )
             )
-    if p.supports(Kind.END) and not any(x.kind is Kind.END for x in infos):
-        last = max(x.lineno for x in infos)
+    if p.supports(Kind.END) and not any(kind is Kind.END for _n, kind in kinds):
         out.append(
             Finding(
                 "L4",
-                start.lineno if start is not None else last,
+                start if start is not None else max(linenos),
                 f"the meeting is never ended: without {p.command(Kind.END)} {p.label} writes"
                 " no minutes"
                 + ("" if p.family == "matrix" else " and the meeting blocks the channel"),
@@ -969,35 +1190,66 @@ def _whole_meeting(linter: _Linter, infos: Sequence[_Line]) -> list[Finding]:
     return out
 
 
+def _roster(
+    texts: Iterable[str], profile: Profile, attendees: Iterable[str] | None
+) -> tuple[list[str] | None, list[str]]:
+    """The nicks the bot knows (``attendees`` and whoever is ``#nick``-ed or ``#chair``-ed in
+    ``texts``; None without attendees), and those a ``#chair`` nick must match exactly (who
+    spoke or was ``#nick``-ed)."""
+    if attendees is None:
+        return None, []
+    roster = list(dict.fromkeys(attendees))
+    spoken = list(roster)
+    # #nick and #chair make their nicks attendees wherever they are said
+    for text in texts:
+        if "#" not in text and "[" not in text:
+            continue  # no bot reads #nick or #chair (or [nick], [chair]) here
+        low = text.lower()  # the bots lower-case the command word
+        if "nick" not in low and "chair" not in low:
+            continue
+        r = read_line(profile, text.lstrip())
+        if r.command in ("nick", "chair"):
+            for n in re.split(r"[\s,]+", r.text):
+                if n and n not in roster:
+                    roster.append(n)
+                if n and r.command == "nick" and n not in spoken:
+                    spoken.append(n)
+    return roster, spoken
+
+
 def _analyse_all(
-    lines: Sequence[tuple[int, str]],
+    linenos: Sequence[int],
+    texts: Sequence[str],
     profile: Profile,
     max_bytes: int,
     channel: str | None,
     attendees: Iterable[str] | None,
-) -> tuple[_Linter, list[_Line], list[list[int]]]:
-    roster: list[str] | None = None
-    spoken: list[str] = []
-    if attendees is not None:
-        roster = list(dict.fromkeys(attendees))
-        spoken = list(roster)
-        # #nick and #chair make their nicks attendees wherever they are said
-        for _lineno, text in lines:
-            if "#" not in text and "[" not in text:
-                continue  # no bot reads #nick or #chair (or [nick], [chair]) here
-            low = text.lower()  # the bots lower-case the command word
-            if "nick" not in low and "chair" not in low:
-                continue
-            r = read_line(profile, text.lstrip())
-            if r.command in ("nick", "chair"):
-                for n in re.split(r"[\s,]+", r.text):
-                    if n and n not in roster:
-                        roster.append(n)
-                    if n and r.command == "nick" and n not in spoken:
-                        spoken.append(n)
+) -> tuple[_Linter, list[Info]]:
+    others = _not_plain(texts, max_bytes)
+    # a plain line is never a #nick or #chair (tests/core/test_lint.py checks this)
+    roster, spoken = _roster(map(texts.__getitem__, others), profile, attendees)
     linter = _Linter(profile, max_bytes, channel, roster, spoken)
-    infos = linter.analyse_all(lines)
-    return linter, infos, linter.wrap_groups(infos)
+    return linter, linter.analyse_lines(linenos, texts, others)
+
+
+def _columns(lines: Sequence[tuple[int, str]]) -> tuple[list[int], list[str]]:
+    return [n for n, _ in lines], [t for _, t in lines]
+
+
+def lint_rows(
+    linenos: Sequence[int],
+    texts: Sequence[str],
+    profile: Profile,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    whole_meeting: bool = False,
+    channel: str | None = None,
+    attendees: Iterable[str] | None = None,
+) -> list[Row]:
+    """:func:`lint_lines` of the lines ``zip(linenos, texts)``, as :data:`Row` tuples (what a
+    long log needs: no object per finding)."""
+    linter, infos = _analyse_all(linenos, texts, profile, max_bytes, channel, attendees)
+    return linter.findings(linenos, texts, infos, whole_meeting)
 
 
 def lint_lines(
@@ -1017,16 +1269,20 @@ def lint_lines(
     nick rules that need a roster (L7, L8, case in L9) are skipped.  ``channel`` lets the
     hcoop rule about lines starting with the channel name apply.
     """
-    linter, infos, groups = _analyse_all(lines, profile, max_bytes, channel, attendees)
-    for group in groups:
-        _regroup_narrative(linter, infos, group)
-    findings = [f for info in infos for f in info.findings]
-    findings.extend(_wrap_finding(linter, infos, g) for g in groups)
-    if whole_meeting:
-        findings.extend(_whole_meeting(linter, infos))
-    # by line, then in the order of RULES (an int key: (lineno, rank) with rank < 128)
-    rank = {code: i for i, code in enumerate(RULES)}
-    return sorted(findings, key=lambda f: f.lineno * 128 + rank.get(f.code, 99))
+    linenos, texts = _columns(lines)
+    rows = lint_rows(
+        linenos,
+        texts,
+        profile,
+        max_bytes=max_bytes,
+        whole_meeting=whole_meeting,
+        channel=channel,
+        attendees=attendees,
+    )
+    return [
+        Finding(code, lineno, message, fix, severity)
+        for _k, code, lineno, message, fix, severity in rows
+    ]
 
 
 def plan_fixes(
@@ -1043,30 +1299,33 @@ def plan_fixes(
     that cannot be fixed automatically (an unknown command, a bare start, a line starting
     with ``/``) are kept too; lint still reports them.
     """
-    linter, infos, groups = _analyse_all(lines, profile, max_bytes, channel, attendees)
+    linenos, texts = _columns(lines)
+    linter, infos = _analyse_all(linenos, texts, profile, max_bytes, channel, attendees)
+    groups = linter.wrap_groups(linenos, texts, infos)
     grouped = {g[0]: g for g in groups}
     skip = {i for g in groups for i in g[1:]}
     out: list[Fix] = []
     for i, info in enumerate(infos):
         if i in skip:
             continue
+        lineno, text = linenos[i], texts[i]
         if i in grouped:
-            members = [infos[j] for j in grouped[i]]
-            joined = " ".join([members[0].text.rstrip(), *(m.text.strip() for m in members[1:])])
-            again = linter.analyse(info.lineno, joined)
+            group = grouped[i]
+            joined = " ".join([text.rstrip(), *(texts[j].strip() for j in group[1:])])
+            again = linter.analyse(lineno, joined)
             if again.replacement is not None:
                 new = again.replacement
             elif again.role == "narrative":
                 new = [again.body.rstrip()]
             else:
                 new = linter._render(again.kind, again.word, again.arg) or [joined]
-            out.append(Fix(tuple(m.lineno for m in members), tuple(new), True))
+            out.append(Fix(tuple(linenos[j] for j in group), tuple(new), True))
             continue
-        if info.replacement is None:
-            out.append(Fix((info.lineno,), (info.text,), False))
+        if not isinstance(info, _Line) or info.replacement is None:
+            out.append(Fix((lineno,), (text,), False))
         else:
-            changed = info.replacement != [info.text]
-            out.append(Fix((info.lineno,), tuple(info.replacement), changed))
+            changed = info.replacement != [text]
+            out.append(Fix((lineno,), tuple(info.replacement), changed))
     return out
 
 

@@ -21,9 +21,12 @@ Blank lines are skipped; any other line that does not have one of these shapes i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate, compress, count
+from operator import itemgetter
 
-from chair_tui.meeting.botsim import may_start_meeting, read_line, starts_meeting
+from chair_tui.meeting.botsim import MAY_START_RE, read_line, starts_meeting
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.profiles import PROFILES, Profile
 from chair_tui.meeting.value import Value
@@ -38,14 +41,19 @@ _MODE_CHARS = "~&@%+"
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}[ T]")
 _TIME_RE = re.compile(r"(\[)?(\d{1,2}):(\d{2})(?::(\d{2}))?(\])?")
 _MATRIX_ID_RE = re.compile(r"@[^\s:]+:\S+")
-# The common shape, ``16:59:31 <cmurf> text`` with a valid time and a plain nick, in one match.
-# It accepts only lines that _parse_one reads the same way (tests/core/test_rawlog.py checks
-# this); every other line goes through _parse_one.
-_PLAIN_RE = re.compile(
-    r"((?:[01]?[0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60))"
-    r" <([^\s>~&@%+][^\s>]*)>(?: (.*))?\Z",
-    re.DOTALL,
-)
+# The common shape, ``16:59:31 <cmurf> text`` with a valid time and a plain nick.  It accepts
+# only lines that _parse_one reads the same way (tests/core/test_rawlog.py checks this).
+_PLAIN_TIME = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)"
+_PLAIN_NICK = r"[^\s>~&@%+][^\s>]*"
+
+
+def _lines_re(times: bool = False) -> re.Pattern[str]:
+    """Every line of a text at once (findall): ``([time,] nick, text, "")`` for a line of the
+    common shape, ``([""], "", "", line)`` for any other line (blank lines too), and one more
+    for the empty end of a text that ends with a line break."""
+    time = f"({_PLAIN_TIME})" if times else _PLAIN_TIME
+    # compiled on first use (re caches it): `check` reads no times
+    return re.compile(rf"^(?:{time} <({_PLAIN_NICK})>(?: (.*))?$|(.*))", re.MULTILINE)
 
 
 class LogLine(Value):
@@ -134,46 +142,133 @@ def _parse_one(lineno: int, line: str) -> LogLine:
     raise _Malformed("expected '<nick> message' or '* nick action' after the time", pos + 1)
 
 
+class Messages:
+    """The messages of a raw log as columns: message ``i`` is line ``linenos[i]`` of the file,
+    ``texts[i]`` said by ``nicks[i]`` (as :class:`LogLine` has them), ``actions[i]`` whether it
+    was a ``/me`` line (``actions`` is None when none was) and ``times[i]`` its time (``times``
+    is None unless asked for).  A long log makes no object per line."""
+
+    __slots__ = ("actions", "linenos", "nicks", "texts", "times")
+
+    def __init__(
+        self,
+        linenos: Sequence[int],
+        nicks: list[str],
+        texts: list[str],
+        actions: list[bool] | None,
+        times: list[str] | None,
+    ) -> None:
+        self.linenos = linenos
+        self.nicks = nicks
+        self.texts = texts
+        self.actions = actions
+        self.times = times
+
+    def __len__(self) -> int:
+        return len(self.nicks)
+
+    @classmethod
+    def of(cls, lines: Sequence[LogLine]) -> Messages:
+        actions = [x.action for x in lines]
+        return cls(
+            [x.lineno for x in lines],
+            [x.nick for x in lines],
+            [x.text for x in lines],
+            actions if any(actions) else None,
+            [x.time for x in lines],
+        )
+
+    def log_lines(self) -> list[LogLine]:
+        if self.times is None:
+            raise ValueError("the log was read without its times")
+        actions = self.actions or [False] * len(self.nicks)
+        return [
+            LogLine(*fields)
+            for fields in zip(
+                self.linenos, self.times, self.nicks, self.texts, actions, strict=True
+            )
+        ]
+
+
 class _Scan:
     """One pass over a file: its messages, how many non-blank lines it has, and the first
-    line that is not a message (lineno, message, column), if any."""
+    line that is not a message (lineno, message, column), if any.
 
-    __slots__ = ("error", "lines", "total")
+    Every line of the common shape is read by one regular expression over the whole text; the
+    other lines, if any, one by one (:func:`_parse_one`).
+    """
 
-    def __init__(self, text: str) -> None:
-        lines: list[LogLine] = []
-        error: tuple[int, str, int] | None = None
+    __slots__ = ("columns", "error", "total")
+
+    def __init__(self, text: str, *, times: bool = False) -> None:
+        if "\r" in text:
+            text = "\n".join(_split_lines(text))
+            rows = _lines_re(times).findall(text)
+            if not text:
+                rows.clear()  # no line at all
+        else:
+            rows = _lines_re(times).findall(text)
+            if not text or text[-1] == "\n":
+                rows.pop()  # the end of the last line is not another line
+        first = 1 if times else 0  # the nick's column
+        nicks: list[str] = list(map(itemgetter(first), rows))
+        self.error: tuple[int, str, int] | None = None
+        if "" not in nicks:  # every line has the common shape
+            self.total = len(rows)
+            self.columns = Messages(
+                range(1, len(rows) + 1),
+                nicks,
+                list(map(itemgetter(first + 1), rows)),
+                None,
+                list(map(itemgetter(0), rows)) if times else None,
+            )
+            return
+        linenos: list[int] = []
+        said: list[str] = []
+        texts: list[str] = []
+        actions: list[bool] = []
+        stamps: list[str] = []
         total = 0
-        plain = _PLAIN_RE.match
-        append = lines.append
-        for lineno, line in enumerate(_split_lines(text), start=1):
-            m = plain(line)
-            if m is not None:
+        for lineno, row in enumerate(rows, start=1):
+            if row[first]:
                 total += 1
-                append(LogLine(lineno, m[1], m[2], m[3] or "", False))
+                linenos.append(lineno)
+                said.append(row[first])
+                texts.append(row[first + 1])
+                actions.append(False)
+                if times:
+                    stamps.append(row[0])
                 continue
+            line = row[-1]
             if not line.strip():
                 continue
             total += 1
             try:
-                append(_parse_one(lineno, line))
+                got = _parse_one(lineno, line)
             except _Malformed as exc:
-                if error is None:
-                    error = (lineno, exc.message, exc.column)
-        self.lines = lines
+                if self.error is None:
+                    self.error = (lineno, exc.message, exc.column)
+                continue
+            linenos.append(lineno)
+            said.append(got.nick)
+            texts.append(got.text)
+            actions.append(got.action)
+            stamps.append(got.time)
         self.total = total
-        self.error = error
+        self.columns = Messages(
+            linenos, said, texts, actions if any(actions) else None, stamps if times else None
+        )
 
     @property
     def looks_like_log(self) -> bool:
-        matched = len(self.lines)
+        matched = len(self.columns)
         return matched > 0 and matched * 2 > self.total
 
-    def messages(self, path: str | Path) -> list[LogLine]:
+    def messages(self, path: str | Path) -> Messages:
         if self.error is not None:
             lineno, message, column = self.error
             raise InputError(path, f"not a log line: {message}", lineno, column)
-        return self.lines
+        return self.columns
 
 
 def parse_log(text: str, path: str | Path) -> list[LogLine]:
@@ -182,7 +277,7 @@ def parse_log(text: str, path: str | Path) -> list[LogLine]:
     Raises :class:`InputError` (``path:line:column: message``) on the first line that is not
     blank and not a log line.
     """
-    return _Scan(text).messages(path)
+    return _Scan(text, times=True).messages(path).log_lines()
 
 
 def looks_like_log(text: str) -> bool:
@@ -190,8 +285,9 @@ def looks_like_log(text: str) -> bool:
     return _Scan(text).looks_like_log
 
 
-def read_log(text: str, path: str | Path) -> list[LogLine] | None:
-    """``parse_log(text, path)`` if :func:`looks_like_log`, else None, reading ``text`` once."""
+def read_log(text: str, path: str | Path) -> Messages | None:
+    """The messages of ``text`` (without their times) if :func:`looks_like_log`, else None,
+    reading ``text`` once.  Raises :class:`InputError` as :func:`parse_log` does."""
     scan = _Scan(text)
     return scan.messages(path) if scan.looks_like_log else None
 
@@ -206,7 +302,70 @@ def _is_command(profiles: Sequence[Profile], text: str) -> bool:
     return False
 
 
-def chair_of(lines: Sequence[LogLine], profile: Profile | None = None) -> str:
+def _most_commands(
+    nicks: Sequence[str], texts: Sequence[str], profiles: Sequence[Profile], first: dict[str, int]
+) -> str | None:
+    """Who sent the most commands (``texts[i]`` said by ``nicks[i]``), ties going to who spoke
+    first (``first[nick]``: 0 for the first nick of the log); None when nobody sent any.
+
+    A nick cannot have sent more commands than messages, so the nicks are counted from the
+    most messages down, and the counting stops once no other nick can catch up: in a log most
+    of whose lines are the chair's, the first command decides.
+    """
+    said = Counter(nicks)
+    # (count, -first) orders the nicks as chair_of does: most commands, then who spoke first
+    ranked = sorted(said, key=lambda n: (-said[n], first[n]))
+    lines: dict[str, list[int]] | None = None  # each nick's lines, once a second nick counts
+    best = (0, 0)  # the best nick so far
+    winner: str | None = None
+    for k, nick in enumerate(ranked):
+        rank = -first[nick]
+        if (said[nick], rank) < best:
+            break  # neither this nick nor any after it can win
+        # the most any nick after this one can reach
+        after = (said[ranked[k + 1]], -first[ranked[k + 1]]) if k + 1 < len(ranked) else (0, 0)
+        if k == 1:
+            lines = {}
+            for i, who in enumerate(nicks):
+                lines.setdefault(who, []).append(i)
+        mine = compress(count(), map(nick.__eq__, nicks)) if lines is None else lines[nick]
+        n = 0
+        for i in mine:
+            if _is_command(profiles, texts[i]):
+                n += 1
+                if (n, rank) > best and (n, rank) > after:
+                    return nick  # it already beats everyone
+        if n and (n, rank) > best:
+            best, winner = (n, rank), nick
+    return winner
+
+
+# MAY_START_RE at the start of a line of "\n" + "\n".join(texts), for chair_of
+_MAY_START_LINE_RE = re.compile(r"\n(?:" + MAY_START_RE.pattern + ")", MAY_START_RE.flags)
+
+
+def _first_start(texts: Sequence[str], profiles: Sequence[Profile]) -> int | None:
+    """The index of the first of ``texts`` that starts a meeting for one of ``profiles``.
+
+    One search over the joined texts finds the candidates (MAY_START_RE at a line's start);
+    each candidate is then matched with MAY_START_RE and asked of every bot, so a text with a
+    line break in it cannot mislead the search.
+    """
+    joined = "\n".join(("", *texts))
+    starts: list[int] | None = None  # where each text's "\n" is in joined, once needed
+    pos = 0
+    while (m := _MAY_START_LINE_RE.search(joined, pos)) is not None:
+        if starts is None:
+            starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+        i = bisect_right(starts, m.start()) - 1  # the text the match starts in
+        text = texts[i]
+        if MAY_START_RE.match(text) and any(starts_meeting(p, text)[0] for p in profiles):
+            return i
+        pos = starts[i + 1]
+    return None
+
+
+def chair_of(lines: Sequence[LogLine] | Messages, profile: Profile | None = None) -> str:
     """A guess at who chaired: who started the meeting, else who sent the most commands.
 
     With ``profile`` only that bot's way of reading lines counts; without, a line counts when
@@ -214,17 +373,18 @@ def chair_of(lines: Sequence[LogLine], profile: Profile | None = None) -> str:
     the most messages; ``""`` for an empty log.  Ties go to the nick who spoke first.
     """
     profiles = [profile] if profile is not None else list(PROFILES.values())
-    said = [line for line in lines if not line.action]
-    for line in said:
-        text = line.text
-        if may_start_meeting(text) and any(starts_meeting(p, text)[0] for p in profiles):
-            return line.nick
-    commands = Counter(line.nick for line in said if _is_command(profiles, line.text))
-    counts = commands or Counter(line.nick for line in lines)
-    if not counts:
-        return ""
-    best = max(counts.values())
-    for line in lines:
-        if counts.get(line.nick) == best:
-            return line.nick
-    return ""  # pragma: no cover - a nick with the best count is always in lines
+    log = lines if isinstance(lines, Messages) else Messages.of(lines)
+    nicks, texts = log.nicks, log.texts
+    if log.actions is not None:  # a /me line neither starts a meeting nor is a command
+        said = [i for i, action in enumerate(log.actions) if not action]
+        nicks = [nicks[i] for i in said]
+        texts = [texts[i] for i in said]
+    start = _first_start(texts, profiles)
+    if start is not None:
+        return nicks[start]
+    first = {nick: k for k, nick in enumerate(dict.fromkeys(log.nicks))}
+    winner = _most_commands(nicks, texts, profiles, first)
+    if winner is not None:
+        return winner
+    counts = Counter(log.nicks)  # no commands: who said the most (/me lines too)
+    return max(counts, key=lambda n: (counts[n], -first[n]), default="")

@@ -289,3 +289,27 @@ def test_check_cli_does_not_import_textual() -> None:
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("profile", ["meetbot", "hcoop"])
+def test_a_long_report_says_what_the_json_says(tmp_path: Path, profile: str) -> None:
+    """The text report is written a piece at a time: every finding once, in order."""
+    seed = SEED.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "long.log.txt"
+    lines = []
+    for i in range(9000):
+        stamp = f"{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}"
+        lines.append(stamp + seed[i % len(seed)][8:])
+        if i % 7 == 0:
+            lines.append(f"{stamp} <neal> a word from someone else")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = check(path, profile)
+    report = check_json(path, profile)
+    assert (code, err) == (report["exit"], "")
+    assert len(report["findings"]) > 2 * 2048
+    expected = [
+        f"{path}:{f['line']}: {f['code']} {f['message']}"
+        + (f" (fix: {f['fix']})" if f["fix"] else "")
+        for f in report["findings"]
+    ]
+    assert out.splitlines()[:-1] == expected

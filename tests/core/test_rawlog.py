@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chair_tui.meeting.errors import InputError
@@ -225,8 +226,113 @@ def test_the_common_shape_reads_as_the_general_reader_reads_it(line: str) -> Non
         expected = exc.message
     if not line.strip():
         expected = "blank"
-    scan = _Scan(line)
-    got: LogLine | str = scan.lines[0] if scan.lines else "blank"
+    scan = _Scan(line, times=True)
+    lines = scan.columns.log_lines()
+    got: LogLine | str = lines[0] if lines else "blank"
     if scan.error is not None:
         got = scan.error[1]
     assert got == expected
+
+
+@given(st.lists(st.tuples(_SHAPES, st.sampled_from(["\n", "\r\n", "\r\r\n", "\r"]))))
+def test_a_file_reads_as_its_lines_read_alone(lines: list[tuple[str, str]]) -> None:
+    """The whole-file reading (one regular expression for the common shape) gives each line
+    what reading that line alone gives, numbered in the file; a CRLF file loses one \\r."""
+    from chair_tui.meeting.rawlog import _Scan, _split_lines
+
+    text = "".join(line + end for line, end in lines)
+    for cut in (0, 1):  # with and without the last line's end
+        text = text[: len(text) - cut]
+        scan = _Scan(text, times=True)
+        expected: list[LogLine] = []
+        error = None
+        total = 0
+        for lineno, line in enumerate(_split_lines(text), start=1):
+            alone = _Scan(line, times=True)
+            total += alone.total
+            if alone.error is not None and error is None:
+                error = (lineno, *alone.error[1:])
+            expected += [
+                LogLine(lineno, x.time, x.nick, x.text, x.action) for x in alone.columns.log_lines()
+            ]
+        assert scan.columns.log_lines() == expected
+        assert (scan.total, scan.error) == (total, error)
+        plain = _Scan(text)  # without the times: the same columns
+        assert plain.columns.texts == scan.columns.texts
+        assert plain.columns.nicks == scan.columns.nicks
+        assert list(plain.columns.linenos) == [x.lineno for x in expected]
+        assert plain.columns.actions == scan.columns.actions
+
+
+def _reference_chair(lines: list[LogLine], profile: Any = None) -> str:
+    """chair_of the long way: every line asked of every bot, as it was first written."""
+    from collections import Counter
+
+    from chair_tui.meeting.botsim import may_start_meeting, starts_meeting
+    from chair_tui.meeting.rawlog import _is_command
+
+    profiles = [profile] if profile is not None else list(PROFILES.values())
+    said = [x for x in lines if not x.action]
+    for x in said:
+        if may_start_meeting(x.text) and any(starts_meeting(p, x.text)[0] for p in profiles):
+            return x.nick
+    commands = Counter(x.nick for x in said if _is_command(profiles, x.text))
+    counts = commands or Counter(x.nick for x in lines)
+    if not counts:
+        return ""
+    best = max(counts.values())
+    return next(x.nick for x in lines if counts.get(x.nick) == best)
+
+
+_SAID = st.sampled_from(
+    [
+        "#startmeeting WG",
+        " #startmeeting",
+        "#STARTMEETING x",
+        "#startmeetingWG",
+        "!startmeeting m",
+        "!sm",
+        "!",
+        "#topic x",
+        "#TOPIC x",
+        "[topic] x",
+        "#info y",
+        "#nope",
+        "hello",
+        "  ",
+        "",
+        "a\n#startmeeting WG",
+        "\n!sm",
+        "#startmeeting\n",
+        "http://example.org",
+    ]
+)
+_LOG = st.lists(
+    st.tuples(st.sampled_from(["cmurf", "neal", "Chris", "al"]), _SAID, st.booleans()),
+    max_size=12,
+).map(lambda xs: [LogLine(n, "12:00:00", nick, text, me) for n, (nick, text, me) in enumerate(xs)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(log=_LOG, profile=st.sampled_from([None, *sorted(PROFILES)]))
+def test_chair_of_agrees_with_the_long_way(log: list[LogLine], profile: str | None) -> None:
+    from chair_tui.meeting.rawlog import Messages
+
+    p = None if profile is None else PROFILES[profile]
+    expected = _reference_chair(log, p)
+    assert chair_of(log, p) == expected
+    assert chair_of(Messages.of(log), p) == expected
+
+
+def test_chair_of_a_long_log_of_commands_and_chatter() -> None:
+    """Who sent the most commands wins even when someone else said more, whoever spoke first."""
+    lines = [LogLine(1, "12:00:00", "chatty", "hello there", False)]
+    for i in range(200):
+        lines.append(LogLine(2 + 3 * i, "12:00:00", "chatty", f"more words {i}", False))
+        if i % 10 == 0:  # 20 commands, two of them /me lines
+            lines.append(LogLine(3 + 3 * i, "12:00:00", "chatty", "#info mine", i % 100 == 0))
+        if i % 4 == 0:
+            lines.append(LogLine(4 + 3 * i, "12:00:00", "cmurf", f"#topic {i}", False))
+    assert chair_of(lines) == _reference_chair(lines) == "cmurf"
+    lines.append(LogLine(999, "12:00:00", "al", "#startmeeting late", False))
+    assert chair_of(lines) == _reference_chair(lines) == "al"
