@@ -15,7 +15,7 @@ from chair_tui.meeting.botsim import assignees
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.meetingfile import plan_from_dict
 from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan
-from chair_tui.meeting.profiles import MINUTES_KINDS, Kind, Profile, get_profile
+from chair_tui.meeting.profiles import KIND_BY_VALUE, MINUTES_KINDS, Kind, Profile, get_profile
 from chair_tui.meeting.render import (
     RenderError,
     action_nicks,
@@ -419,7 +419,7 @@ class Session:
             Recorded(
                 id=int(e["id"]),
                 step=str(e["step"]),
-                kind=Kind(e["kind"]),
+                kind=KIND_BY_VALUE[e["kind"]],
                 text=str(e["text"]),
                 verb=e["verb"],
                 nicks=tuple(e["nicks"]),
@@ -432,7 +432,11 @@ class Session:
         ]
         self.lines = [
             OutLine(
-                int(ln["id"]), str(ln["text"]), Kind(ln["kind"]), int(ln["entry"]), str(ln["state"])
+                int(ln["id"]),
+                str(ln["text"]),
+                KIND_BY_VALUE[ln["kind"]],
+                int(ln["entry"]),
+                str(ln["state"]),
             )
             for ln in st["lines"]
         ]
@@ -453,7 +457,7 @@ class Session:
                 out = OutLine(
                     int(ln["id"]),
                     str(ln["text"]),
-                    Kind(ln["kind"]),
+                    KIND_BY_VALUE[ln["kind"]],
                     int(r["id"]),
                     str(ln.get("state", PENDING)),
                 )
@@ -465,7 +469,7 @@ class Session:
                 Recorded(
                     id=int(r["id"]),
                     step=str(r["step"]),
-                    kind=Kind(r["kind"]),
+                    kind=KIND_BY_VALUE[r["kind"]],
                     text=str(r["text"]),
                     verb=r.get("verb"),
                     nicks=tuple(r.get("nicks", ())),
@@ -495,7 +499,7 @@ class Session:
                 self._line_by_id[int(i)].state = DELETED
             self._recompute_nicked()
             for ln in r.get("lines", []):
-                out = OutLine(int(ln["id"]), str(ln["text"]), Kind(ln["kind"]), entry.id)
+                out = OutLine(int(ln["id"]), str(ln["text"]), KIND_BY_VALUE[ln["kind"]], entry.id)
                 self.lines.append(out)
                 self._line_by_id[out.id] = out
                 self._next_id = max(self._next_id, out.id + 1)

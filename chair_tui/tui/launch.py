@@ -20,6 +20,10 @@ def launch(
     data_dir: str | None,
     config: str | None,
 ) -> int:
+    # Textual first: importing it allocates a great deal, and every garbage collection that
+    # triggers would walk a long session's objects too if the session were loaded already.
+    from chair_tui.tui.app import ChairApp
+
     try:
         cfg = load_config(config, known_ids=commands.all_binding_ids())
     except InputError as exc:
@@ -38,8 +42,11 @@ def launch(
             aside = store.move_aside(unfinished[0], str(exc))
             print(f"chair-tui: {exc}; moved it aside to {aside}", file=sys.stderr)
             return 2
-    from chair_tui.tui.app import ChairApp
+    # What start-up made (Textual's modules, a resumed session's entries and lines) lives as
+    # long as the app: keep the garbage collector from walking it again and again.
+    import gc
 
+    gc.freeze()
     app = ChairApp(
         session=session,
         plan=plan,

@@ -116,6 +116,8 @@ class Outbox(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._shown: set[int] = set()
         self._first_id = 0
+        self._window = self.WINDOW
+        self._session: Session | None = None
 
     @staticmethod
     def prompt(line: OutLine) -> Content:
@@ -123,13 +125,22 @@ class Outbox(OptionList):
             return Content.assemble(("✓ copied  ", "$text-success"), (line.text, "$text-muted"))
         return Content.assemble(("• pending ", "bold $text-warning"), line.text)
 
-    WINDOW = 200  # copied lines kept on screen before the first pending one
+    WINDOW = 100  # copied lines kept on screen before the first pending one, at first
+    MORE = 200  # copied lines added each time the chair asks for earlier ones
 
-    def load(self, session: Session) -> None:
-        """Show the pending lines and the last copied ones; older lines stay in the session."""
+    def load(self, session: Session, *, window: int | None = None) -> None:
+        """Show the pending lines and the last copied ones; older lines stay in the session.
+
+        The first line then says how many earlier lines there are; Enter on it shows
+        :data:`MORE` more (the outbox is cheap to draw with a short window, which keeps the
+        resume of a long meeting as fast as a short one's).
+        """
+        self._session = session
+        if window is not None:
+            self._window = window
         lines = session.visible_lines()
         first_pending = next((i for i, ln in enumerate(lines) if ln.state != COPIED), len(lines))
-        start = max(0, min(first_pending, len(lines) - self.WINDOW))
+        start = max(0, min(first_pending, len(lines) - self._window))
         self.clear_options()
         self._shown.clear()
         options: list[Option] = []
@@ -137,11 +148,11 @@ class Outbox(OptionList):
             options.append(
                 Option(
                     Content.styled(
-                        f"… {start} earlier line(s), all copied (chair-tui export shows them)",
+                        f"… {start} earlier line(s), all copied: Enter shows "
+                        f"{min(start, self.MORE)} more (chair-tui export shows them all)",
                         "$text-muted",
                     ),
                     id="earlier",
-                    disabled=True,
                 )
             )
         shown = lines[start:]
@@ -150,6 +161,15 @@ class Outbox(OptionList):
         self._shown.update(ln.id for ln in shown)
         self._first_id = shown[0].id if shown else 0
         self.follow(session)
+
+    def show_earlier(self) -> None:
+        """Show :data:`MORE` more of the earlier lines, keeping the highlight where it was."""
+        if self._session is None:
+            return
+        keep = self.highlighted_option
+        self.load(self._session, window=self._window + self.MORE)
+        if keep is not None and keep.id and keep.id.startswith("line-"):
+            self.highlighted = self.get_option_index(keep.id)
 
     def add_line(self, line: OutLine) -> None:
         if line.id in self._shown or line.state == DELETED:
@@ -181,9 +201,10 @@ class Outbox(OptionList):
             return
 
     def on_resize(self) -> None:
-        # The outbox shrinks when the step panel above it grows (the end-of-meeting summary):
-        # keep the line it follows in view.
-        self.call_after_refresh(self.scroll_to_highlight)
+        # The outbox shrinks when the step panel above it grows (the end-of-meeting summary),
+        # and gets its first size as the screen starts: keep the line it follows in view, in
+        # the same frame.
+        self.scroll_to_highlight()
 
     def selected_line_id(self) -> int | None:
         option = self.highlighted_option
@@ -193,7 +214,9 @@ class Outbox(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id and event.option.id.startswith("line-"):
+        if event.option.id == "earlier":
+            self.show_earlier()
+        elif event.option.id and event.option.id.startswith("line-"):
             self.post_message(self.CopyRequested(int(event.option.id.removeprefix("line-"))))
 
 

@@ -307,15 +307,37 @@ async def test_outbox_shows_a_window_of_a_long_meeting(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         outbox = app.screen.query_one(Outbox)
-        # a header for the 301 older lines, then the last 200 lines (the pending one included)
+        total = len(session.export_lines())
+        assert total == 501
+        # a header for the older lines, then the last WINDOW lines (the pending one included)
+        earlier = total - Outbox.WINDOW
         assert outbox.option_count == 1 + Outbox.WINDOW
-        assert "301 earlier" in str(outbox.get_option_at_index(0).prompt)
-        assert outbox.get_option_at_index(0).disabled
-        assert outbox.selected_line_id() == session.first_pending().id  # type: ignore[union-attr]
+        assert f"{earlier} earlier" in str(outbox.get_option_at_index(0).prompt)
+        pending_id = session.first_pending().id  # type: ignore[union-attr]
+        assert outbox.selected_line_id() == pending_id
         await compose(pilot, "i", "and one more")
         assert outbox.option_count == 1 + Outbox.WINDOW + 1
         assert session.export_lines()[-1] == "#info and one more"
         assert len(session.export_lines()) == 502
+        # Enter on the header shows MORE earlier lines; the highlight stays on its line
+        outbox.focus()
+        outbox.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert outbox.option_count == 1 + Outbox.WINDOW + Outbox.MORE
+        left = 502 - Outbox.WINDOW - Outbox.MORE
+        assert f"{left} earlier" in str(outbox.get_option_at_index(0).prompt)
+        assert outbox.selected_line_id() == pending_id
+        assert app.clipboard == ""  # the header copies nothing
+        presses = 1
+        while str(outbox.get_option_at_index(0).prompt).startswith("…"):
+            outbox.highlighted = 0
+            await pilot.press("enter")
+            await pilot.pause()
+            presses += 1
+        assert presses == 1 + -(-left // Outbox.MORE)
+        assert outbox.option_count == 502
+        assert not str(outbox.get_option_at_index(0).prompt).startswith("…")
 
 
 async def test_start_step_says_what_the_bot_cannot_do(make_app: Callable[..., ChairApp]) -> None:
