@@ -996,6 +996,17 @@ class _Linter:
         message = self._l15_message
         fix_head = f"{self._info} " if self._info else None
         run_note, run_fix = self._run_note, self._run_fix
+
+        def alone(h: int) -> None:
+            """The findings of line ``h``, in no run (a quiet command has none)."""
+            lone = infos[h]
+            if lone is None:
+                n = linenos[h]
+                fix = None if fix_head is None else fix_head + texts[h].strip()
+                out.append((n * 128 + l15, "L15", n, message, fix, INFO))
+            elif isinstance(lone, _Line):
+                out.extend(_rows(lone.findings))
+
         for i, (text, info) in enumerate(zip(texts, infos, strict=True)):
             if info is None:  # a plain narrative line (no "://" in it, so no URL first)
                 narrative = can_start = True
@@ -1051,14 +1062,8 @@ class _Linter:
                 else:
                     out += self._run_rows(linenos, texts, infos, run)
                 run = []
-            elif head >= 0 and emit:  # a line alone: its own findings (a quiet command has none)
-                lone = infos[head]
-                if lone is None:
-                    n = linenos[head]
-                    fix = None if fix_head is None else fix_head + texts[head].strip()
-                    out.append((n * 128 + l15, "L15", n, message, fix, INFO))
-                elif isinstance(lone, _Line):
-                    out += _rows(lone.findings)
+            elif head >= 0 and emit:
+                alone(head)
             if can_start:
                 head = i
                 start = body
@@ -1074,13 +1079,7 @@ class _Linter:
             if emit:
                 out += self._run_rows(linenos, texts, infos, run)
         elif head >= 0 and emit:
-            lone = infos[head]
-            if lone is None:
-                n = linenos[head]
-                fix = None if fix_head is None else fix_head + texts[head].strip()
-                out.append((n * 128 + l15, "L15", n, message, fix, INFO))
-            elif isinstance(lone, _Line):
-                out += _rows(lone.findings)
+            alone(head)
         return groups
 
     def _run_rows(
