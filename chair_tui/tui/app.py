@@ -92,7 +92,7 @@ class ChairApp(App[int]):
         from chair_tui.tui.screens import MeetingScreen
 
         self._title_for(session)
-        # Over the start screen (the mode's base screen, which cannot be switched away).
+        # Over the start screen (the default screen, which cannot be switched away).
         if len(self.screen_stack) > 1:
             self.switch_screen(MeetingScreen(session))
         else:

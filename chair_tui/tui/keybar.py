@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from textual import events
     from textual.screen import Screen
 
-# Shown on the right, after a gap, so they are the last to be cut on a narrow terminal.
-RIGHT_ACTIONS = ("show_help", "app.command_palette", "command_palette")
+# Shown on the right, with the command palette's key, after a gap: the last to be cut on a
+# narrow terminal.
+RIGHT_ACTIONS = ("show_help",)
 
 
 class Shown(NamedTuple):
@@ -61,11 +62,6 @@ class KeyBar(Widget, can_focus=False):
         self._left: list[Shown] = []
         self._right: list[Shown] = []
         self._spans: list[tuple[int, int, str]] = []
-
-    @property
-    def shown(self) -> list[Shown]:
-        """The keys on the bar, left to right."""
-        return [*self._left, *self._right]
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)

@@ -31,7 +31,8 @@ def launch(
         return 2
     base = store.data_dir(data_dir)
     session = None
-    unfinished = find_unfinished(base)
+    # Only --resume and the start screen use the list (it may replay recently ended sessions).
+    unfinished = find_unfinished(base) if resume or plan is None else []
     if resume:
         if not unfinished:
             print("chair-tui: no unfinished meeting to resume", file=sys.stderr)
