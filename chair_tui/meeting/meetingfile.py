@@ -22,7 +22,7 @@ _NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
 # The URL schemes every MeetBot recognises (lower case, as the bots compare them).
 _URL_RE = re.compile(r"^(?:https?|irc|ftp|mailto|ssh)://\S+$")
 # The plan's own fields, and the agenda given as a Markdown list instead of [[agenda]] tables.
-_TOP_KEYS = {*MeetingPlan._fields, "agenda_markdown"}
+_TOP_KEYS = {*MeetingPlan.__dataclass_fields__, "agenda_markdown"}
 _MEMBER_KEYS = {"nick", "name"}
 _APPROVAL_KEYS = {"date", "link"}
 _AGENDA_KEYS = {"title", "links", "info", "minutes", "link"}
@@ -139,20 +139,10 @@ def _tname(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def parse_meeting(text: str, path: str | Path = "<meeting>", *, cache: bool = False) -> MeetingPlan:
-    """A plan from a meeting file's text. With ``cache``, ``path`` names a real file and the
-    parse of unchanged text comes from :mod:`chair_tui.meeting.tomlcache`."""
+def parse_meeting(text: str, path: str | Path = "<meeting>") -> MeetingPlan:
+    """A plan from a meeting file's text."""
     p = as_path(path)
-    if cache:
-        from chair_tui.meeting import tomlcache
-
-        data = tomlcache.load(p, text)
-        if data is None:
-            data = _parse_toml(text, p)
-            tomlcache.save(p, text, data)
-    else:
-        data = _parse_toml(text, p)
-    return plan_from_dict(data, p, text)
+    return plan_from_dict(_parse_toml(text, p), p, text)
 
 
 def _parse_toml(text: str, p: str | Path) -> dict[str, Any]:
@@ -337,7 +327,7 @@ def load_meeting(path: str | Path) -> MeetingPlan:
     if suffix.lower() in (".md", ".markdown"):
         title, items = parse_markdown_agenda(text, p)
         return MeetingPlan(title=title or stem, agenda=tuple(items))
-    return parse_meeting(text, p, cache=True)
+    return parse_meeting(text, p)
 
 
 def _stem_and_suffix(path: str | Path) -> tuple[str, str]:
