@@ -9,13 +9,10 @@ results of running the real bots' code (``tests/core/test_vectors.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from chair_tui.meeting.profiles import AssignRule, LinkRule, Profile
-from chair_tui.meeting.value import Value
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
 
 URL_PROTOCOLS = ("http:", "https:", "irc:", "ftp:", "mailto:", "ssh:")
 URL_RE = re.compile(r"(?:http:|https:|irc:|ftp:|mailto:|ssh:)//\S+")
@@ -43,7 +40,8 @@ _MATRIX_COMMANDS = {
 }
 
 
-class Reading(Value):
+@dataclass(frozen=True, slots=True)
+class Reading:
     """What a bot makes of one line while a meeting runs.
 
     ``command`` is the lower-case command it acts on (``None`` for plain chat), ``text`` the
@@ -51,16 +49,10 @@ class Reading(Value):
     line it turns into a link has ``command == "link"`` and ``auto_link``.
     """
 
-    __slots__ = ("auto_link", "command", "text", "unknown")
-    _fields = ("command", "text", "unknown", "auto_link")
-
-    def __init__(
-        self, command: str | None, text: str = "", unknown: bool = False, auto_link: bool = False
-    ) -> None:
-        self.command = command
-        self.text = text
-        self.unknown = unknown
-        self.auto_link = auto_link
+    command: str | None
+    text: str = ""
+    unknown: bool = False
+    auto_link: bool = False
 
     @property
     def is_command(self) -> bool:
@@ -238,25 +230,16 @@ _MINUTES_ITEMS = {
 }
 
 
-class SimResult(Value):
-    __slots__ = ("actions", "chairs", "items", "running", "unknown_replies")
-    _fields = ("items", "unknown_replies", "chairs", "running", "actions")
+@dataclass(slots=True)
+class SimResult:
+    """What :func:`simulate` saw: the minutes items, the bot's "Unknown command" replies, the
+    chairs, whether the meeting still runs, and each action's assignees."""
 
-    def __init__(
-        self,
-        items: list[tuple[str, str, str]] | None = None,
-        unknown_replies: list[str] | None = None,
-        chairs: list[str] | None = None,
-        running: bool = False,
-        actions: dict[str, list[str]] | None = None,
-    ) -> None:
-        self.items: list[tuple[str, str, str]] = [] if items is None else items
-        self.unknown_replies: list[str] = [] if unknown_replies is None else unknown_replies
-        self.chairs: list[str] = [] if chairs is None else chairs
-        self.running = running
-        self.actions: dict[str, list[str]] = {} if actions is None else actions
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as a plain dataclass is
+    items: list[tuple[str, str, str]] = field(default_factory=list)
+    unknown_replies: list[str] = field(default_factory=list)
+    chairs: list[str] = field(default_factory=list)
+    running: bool = False
+    actions: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _split_nicks(profile: Profile, text: str, *, unchair: bool) -> list[str]:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
+import unicodedata
+from pathlib import Path
 
 
 class InputError(Exception):
@@ -37,8 +35,6 @@ class InputError(Exception):
 def printable(text: str) -> str:
     """``text`` with control characters written as escapes (``\\n``, ``\\x1b``), so that a file
     name holding a newline or a terminal escape still gives one harmless line."""
-    import unicodedata
-
     return "".join(
         ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
         for ch in text
@@ -48,32 +44,9 @@ def printable(text: str) -> str:
 MAX_INPUT_BYTES = 8 * 1024 * 1024
 
 
-def _names_itself(path: str) -> bool:
-    """Whether ``str(Path(path)) == path``, so that ``path`` can be used as it is (and pathlib,
-    a few milliseconds of a CLI command's start-up, need not be imported)."""
-    return (
-        os.sep == "/"
-        and path not in ("", ".")
-        and not path.endswith(("/", "/."))
-        and not path.startswith("./")
-        and "//" not in path
-        and "/./" not in path
-    )
-
-
-def as_path(path: str | Path) -> str | Path:
-    """``Path(path)``, or ``path`` itself when that is the same: a file name as pathlib writes
-    it (in messages), without importing pathlib for the usual plain names."""
-    if isinstance(path, str) and _names_itself(path):
-        return path
-    from pathlib import Path
-
-    return Path(path)
-
-
 def read_text(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
     """Read a UTF-8 text file, turning every way it can fail into an :class:`InputError`."""
-    p = as_path(path)
+    p = Path(path)
     try:
         if os.path.isdir(p):
             raise InputError(p, "is a directory, not a file")

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import os
+import dataclasses
+import difflib
 import re
+import tomllib
+from pathlib import Path
+from typing import Any
 
-from chair_tui.meeting.errors import InputError, as_path, read_text
+from chair_tui.meeting.errors import InputError, read_text
 from chair_tui.meeting.model import AgendaItem, MeetingPlan, Member, MinutesApproval
 from chair_tui.meeting.profiles import DEFAULT_PROFILE, PROFILES
 from chair_tui.meeting.text import clean_line
-
-# tomllib (which imports typing) is imported when a TOML file is read, difflib for a "did you
-# mean": a session (which reads its plan from a dict) or a lint needs neither.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
-    from typing import Any
 
 MAX_MEETING_BYTES = 1024 * 1024
 _NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
 # The URL schemes every MeetBot recognises (lower case, as the bots compare them).
 _URL_RE = re.compile(r"^(?:https?|irc|ftp|mailto|ssh)://\S+$")
 # The plan's own fields, and the agenda given as a Markdown list instead of [[agenda]] tables.
-_TOP_KEYS = {*MeetingPlan.__dataclass_fields__, "agenda_markdown"}
+_TOP_KEYS = {*(f.name for f in dataclasses.fields(MeetingPlan)), "agenda_markdown"}
 _MEMBER_KEYS = {"nick", "name"}
 _APPROVAL_KEYS = {"date", "link"}
 _AGENDA_KEYS = {"title", "links", "info", "minutes", "link"}
@@ -94,8 +91,6 @@ class _Reader:
     def unknown(self, table: dict[str, Any], allowed: set[str], where: str) -> None:
         for key in table:
             if key not in allowed:
-                import difflib
-
                 hint = difflib.get_close_matches(key, sorted(allowed), n=1)
                 extra = f" (did you mean {hint[0]!r}?)" if hint else ""
                 raise self.fail(f"unknown key {key!r} in {where}{extra}", key)
@@ -141,13 +136,11 @@ def _tname(value: object) -> str:
 
 def parse_meeting(text: str, path: str | Path = "<meeting>") -> MeetingPlan:
     """A plan from a meeting file's text."""
-    p = as_path(path)
+    p = Path(path)
     return plan_from_dict(_parse_toml(text, p), p, text)
 
 
-def _parse_toml(text: str, p: str | Path) -> dict[str, Any]:
-    import tomllib
-
+def _parse_toml(text: str, p: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -241,8 +234,8 @@ def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> Me
     r.enter(None)
     if "agenda_markdown" in data:
         md = r.string(data, "agenda_markdown", "the meeting file", required=True)
-        # the file beside the meeting file (as Path(path).parent / md names it)
-        agenda.extend(load_markdown_agenda(as_path(os.path.join(os.path.dirname(path), md)))[1])
+        # the file beside the meeting file
+        agenda.extend(load_markdown_agenda(Path(path).parent / md)[1])
     max_bytes = data.get("max_bytes", 350)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or not 60 <= max_bytes <= 450:
         raise r.fail("'max_bytes' must be a whole number from 60 to 450", "max_bytes")
@@ -321,27 +314,15 @@ def load_markdown_agenda(path: str | Path) -> tuple[str, list[AgendaItem]]:
 
 def load_meeting(path: str | Path) -> MeetingPlan:
     """Read a meeting file (``.toml``, or ``.md`` holding just an agenda)."""
-    p = as_path(path)
+    p = Path(path)
     text = read_text(p, max_bytes=MAX_MEETING_BYTES)
-    stem, suffix = _stem_and_suffix(p)
-    if suffix.lower() in (".md", ".markdown"):
+    if p.suffix.lower() in (".md", ".markdown"):
         title, items = parse_markdown_agenda(text, p)
-        return MeetingPlan(title=title or stem, agenda=tuple(items))
+        return MeetingPlan(title=title or p.stem, agenda=tuple(items))
     return parse_meeting(text, p)
 
 
-def _stem_and_suffix(path: str | Path) -> tuple[str, str]:
-    """``Path(path).stem`` and ``.suffix``, worked out as pathlib does."""
-    name = os.path.basename(path) if isinstance(path, str) else path.name
-    dot = name.rfind(".")
-    if 0 < dot < len(name) - 1:
-        return name[:dot], name[dot:]
-    return name, ""
-
-
 def demo_path() -> Path:
-    from pathlib import Path
-
     return Path(__file__).resolve().parent.parent / "data" / "demo.toml"
 
 

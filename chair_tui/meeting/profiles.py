@@ -9,9 +9,8 @@ The facts here come from running each bot's own code (see ``docs/profiles.md``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
-
-from chair_tui.meeting.value import Value
 
 
 class Kind(StrEnum):
@@ -112,103 +111,33 @@ class LinkRule(StrEnum):
     VERBATIM = "verbatim"  # the whole text is kept as the link
 
 
-class Profile(Value):
+@dataclass(frozen=True, slots=True)
+class Profile:
     """How one bot reads lines; see the module's docstring."""
 
-    __slots__ = (
-        "assign_rule",
-        "auto_link",
-        "bracket_commands",
-        "case_sensitive_commands",
-        "chair_only",
-        "chunk_size",
-        "description",
-        "family",
-        "known_commands",
-        "label",
-        "link_rule",
-        "name",
-        "notes",
-        "prefix",
-        "replies_unknown",
-        "start_alone",
-        "start_requires_name",
-        "strips_leading_space",
-        "title_needs_meetingname",
-        "undo_removes",
-        "verbs",
-    )
-    _fields = (
-        "name",
-        "label",
-        "description",
-        "prefix",
-        "verbs",
-        "known_commands",
-        "chair_only",
-        "family",
-        "start_requires_name",
-        "assign_rule",
-        "link_rule",
-        "strips_leading_space",
-        "case_sensitive_commands",
-        "bracket_commands",
-        "replies_unknown",
-        "auto_link",
-        "chunk_size",
-        "start_alone",
-        "undo_removes",
-        "title_needs_meetingname",
-        "notes",
-    )
-
-    def __init__(
-        self,
-        name: str,
-        label: str,
-        description: str,
-        prefix: str,
-        verbs: dict[Kind, str],
-        known_commands: frozenset[str],
-        chair_only: frozenset[str],
-        family: str,
-        start_requires_name: bool,
-        assign_rule: AssignRule,
-        link_rule: LinkRule,
-        strips_leading_space: bool = False,
-        case_sensitive_commands: bool = False,
-        bracket_commands: bool = False,
-        replies_unknown: bool = False,
-        auto_link: bool = True,
-        chunk_size: int = 4,
-        start_alone: bool = False,
-        undo_removes: str = "the last minutes item",
-        title_needs_meetingname: bool = False,
-        notes: dict[Kind, str] | None = None,
-    ) -> None:
-        self.name = name
-        self.label = label
-        self.description = description
-        self.prefix = prefix
-        self.verbs = verbs
-        # Every command word the bot acts on (aliases included), and those only a chair may use.
-        self.known_commands = known_commands
-        self.chair_only = chair_only
-        self.family = family  # "darst", "hcoop" or "matrix": the shape of the bot's parser
-        self.start_requires_name = start_requires_name
-        self.assign_rule = assign_rule
-        self.link_rule = link_rule
-        self.strips_leading_space = strips_leading_space
-        self.case_sensitive_commands = case_sensitive_commands
-        self.bracket_commands = bracket_commands  # MootBot "[topic] x" (meetingology)
-        self.replies_unknown = replies_unknown  # "Unknown command: #word" (hcoop)
-        self.auto_link = auto_link  # a bare line starting with a URL becomes a link item
-        self.chunk_size = chunk_size
-        self.start_alone = start_alone  # the start command must be pasted on its own
-        self.undo_removes = undo_removes
-        # the bot ignores the #startmeeting text and titles its minutes with #meetingname (hcoop)
-        self.title_needs_meetingname = title_needs_meetingname
-        self.notes: dict[Kind, str] = {} if notes is None else notes
+    name: str
+    label: str
+    description: str
+    prefix: str
+    verbs: dict[Kind, str]
+    # Every command word the bot acts on (aliases included), and those only a chair may use.
+    known_commands: frozenset[str]
+    chair_only: frozenset[str]
+    family: str  # "darst", "hcoop" or "matrix": the shape of the bot's parser
+    start_requires_name: bool
+    assign_rule: AssignRule
+    link_rule: LinkRule
+    strips_leading_space: bool = False
+    case_sensitive_commands: bool = False
+    bracket_commands: bool = False  # MootBot "[topic] x" (meetingology)
+    replies_unknown: bool = False  # "Unknown command: #word" (hcoop)
+    auto_link: bool = True  # a bare line starting with a URL becomes a link item
+    chunk_size: int = 4
+    start_alone: bool = False  # the start command must be pasted on its own
+    undo_removes: str = "the last minutes item"
+    # the bot ignores the #startmeeting text and titles its minutes with #meetingname (hcoop)
+    title_needs_meetingname: bool = False
+    notes: dict[Kind, str] = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash(self.name)  # the fields hold dicts

@@ -23,18 +23,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import accumulate, compress, count
 from operator import itemgetter
+from pathlib import Path
 
 from chair_tui.meeting.botsim import MAY_START_RE, read_line, starts_meeting
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.profiles import PROFILES, Profile
-from chair_tui.meeting.value import Value
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from pathlib import Path
 
 # A channel-mode prefix shown before a nick by some clients and bots: <@op> <+voice>.
 _MODE_CHARS = "~&@%+"
@@ -56,7 +53,8 @@ def _lines_re(times: bool = False) -> re.Pattern[str]:
     return re.compile(rf"^(?:{time} <({_PLAIN_NICK})>(?: (.*))?$|(.*))", re.MULTILINE)
 
 
-class LogLine(Value):
+@dataclass(frozen=True, slots=True)
+class LogLine:
     """One message of a raw log.
 
     ``lineno`` is the line of the file (1-based), ``time`` the time as written without its
@@ -65,15 +63,11 @@ class LogLine(Value):
     ``action`` whether it was a ``/me`` line (``* nick text``).
     """
 
-    __slots__ = ("action", "lineno", "nick", "text", "time")
-    _fields = ("lineno", "time", "nick", "text", "action")
-
-    def __init__(self, lineno: int, time: str, nick: str, text: str, action: bool = False) -> None:
-        self.lineno = lineno
-        self.time = time
-        self.nick = nick
-        self.text = text
-        self.action = action
+    lineno: int
+    time: str
+    nick: str
+    text: str
+    action: bool = False
 
 
 class _Malformed(Exception):
@@ -142,27 +136,18 @@ def _parse_one(lineno: int, line: str) -> LogLine:
     raise _Malformed("expected '<nick> message' or '* nick action' after the time", pos + 1)
 
 
+@dataclass(slots=True)
 class Messages:
     """The messages of a raw log as columns: message ``i`` is line ``linenos[i]`` of the file,
     ``texts[i]`` said by ``nicks[i]`` (as :class:`LogLine` has them), ``actions[i]`` whether it
     was a ``/me`` line (``actions`` is None when none was) and ``times[i]`` its time (``times``
     is None unless asked for).  A long log makes no object per line."""
 
-    __slots__ = ("actions", "linenos", "nicks", "texts", "times")
-
-    def __init__(
-        self,
-        linenos: Sequence[int],
-        nicks: list[str],
-        texts: list[str],
-        actions: list[bool] | None,
-        times: list[str] | None,
-    ) -> None:
-        self.linenos = linenos
-        self.nicks = nicks
-        self.texts = texts
-        self.actions = actions
-        self.times = times
+    linenos: Sequence[int]
+    nicks: list[str]
+    texts: list[str]
+    actions: list[bool] | None
+    times: list[str] | None
 
     def __len__(self) -> int:
         return len(self.nicks)

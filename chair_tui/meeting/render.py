@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from chair_tui.meeting.botsim import URL_RE, read_line, starts_meeting
 from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan, Member
@@ -22,7 +23,6 @@ from chair_tui.meeting.text import (
     split_text,
     utf8_len,
 )
-from chair_tui.meeting.value import Value
 
 NOTE_ESCAPE = "note: "
 _LABEL_ONLY_RE = re.compile(r"^[^\s:][^:]{0,40}:$")
@@ -48,29 +48,21 @@ class RenderError(ValueError):
     """An entry that cannot become a line the target bot would record as meant."""
 
 
-class Line(Value):
+@dataclass(frozen=True, slots=True)
+class Line:
     """One line to paste.  ``payload`` is the text after the verb (the whole line for notes)."""
 
-    __slots__ = ("continuation", "joiner", "kind", "payload", "text")
-    _fields = ("text", "kind", "payload", "joiner", "continuation")
-
-    def __init__(
-        self, text: str, kind: Kind, payload: str, joiner: str = "", continuation: bool = False
-    ) -> None:
-        self.text = text
-        self.kind = kind
-        self.payload = payload
-        self.joiner = joiner
-        self.continuation = continuation
+    text: str
+    kind: Kind
+    payload: str
+    joiner: str = ""
+    continuation: bool = False
 
 
-class Rendered(Value):
-    __slots__ = ("lines", "notes")
-    _fields = ("lines", "notes")
-
-    def __init__(self, lines: tuple[Line, ...], notes: tuple[str, ...] = ()) -> None:
-        self.lines = lines
-        self.notes = notes
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    lines: tuple[Line, ...]
+    notes: tuple[str, ...] = ()
 
 
 def verb_for(profile: Profile, entry: Entry) -> tuple[str, str | None]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 350
 
@@ -54,25 +56,12 @@ def has_control(text: str) -> bool:
     return not text.isprintable() and re.search(_CONTROL, text) is not None
 
 
+@dataclass(frozen=True, slots=True)
 class Piece:
     """A piece of a split text; ``joiner`` is what stood between it and the piece before."""
 
-    __slots__ = ("joiner", "text")
-
-    def __init__(self, text: str, joiner: str = " ") -> None:
-        self.text = text
-        self.joiner = joiner
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Piece):
-            return NotImplemented
-        return self.text == other.text and self.joiner == other.joiner
-
-    def __hash__(self) -> int:
-        return hash((self.text, self.joiner))
-
-    def __repr__(self) -> str:
-        return f"Piece(text={self.text!r}, joiner={self.joiner!r})"
+    text: str
+    joiner: str = " "
 
 
 def join_pieces(pieces: list[Piece]) -> str:
@@ -90,8 +79,6 @@ def _take(word: str, budget: int) -> tuple[str, str]:
     Cuts fall on character boundaries and, where possible, not before a combining mark, so a
     letter and its accents stay together.
     """
-    import unicodedata
-
     size = 0
     cut = 0
     for i, ch in enumerate(word):
