@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +253,51 @@ def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> Me
         minutes_approval=approval,
         agenda=tuple(agenda),
         max_bytes=max_bytes,
+    )
+
+
+def plan_to_dict(plan: MeetingPlan) -> dict[str, object]:
+    """``plan`` as the tables of a meeting file: :func:`plan_from_dict` reads it back."""
+    d: dict[str, object] = {
+        "title": plan.title,
+        "name": plan.name,
+        "profile": plan.profile,
+        "chair": plan.chair,
+        "chairs": list(plan.chairs),
+        "channel": plan.channel,
+        "rollcall_title": plan.rollcall_title,
+        "open_floor_title": plan.open_floor_title,
+        "members": [{"nick": m.nick, "name": m.name} for m in plan.members],
+        "agenda": [agenda_to_dict(a) for a in plan.agenda],
+        "max_bytes": plan.max_bytes,
+    }
+    if plan.minutes_approval is not None:
+        d["minutes_approval"] = {
+            "date": plan.minutes_approval.date,
+            "link": plan.minutes_approval.link,
+        }
+    return d
+
+
+def agenda_to_dict(item: AgendaItem) -> dict[str, object]:
+    """One agenda item as an ``[[agenda]]`` table (``minutes`` only when it has a time-box)."""
+    d: dict[str, object] = {"title": item.title, "links": list(item.links), "info": list(item.info)}
+    if item.minutes is not None:
+        d["minutes"] = item.minutes
+    return d
+
+
+def agenda_from_dict(d: Mapping[str, Any]) -> AgendaItem:
+    """An agenda item from :func:`agenda_to_dict`'s table; ValueError for a time-box that is
+    not a whole number."""
+    minutes = d.get("minutes")
+    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)):
+        raise ValueError(f"agenda item {d.get('title')!r}: time-box {minutes!r} is not a number")
+    return AgendaItem(
+        str(d["title"]),
+        tuple(str(x) for x in d.get("links", ())),
+        tuple(str(x) for x in d.get("info", ())),
+        minutes,
     )
 
 

@@ -5,18 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.meetingfile import (
     MAX_MEETING_BYTES,
+    agenda_from_dict,
+    agenda_to_dict,
     demo_path,
     is_irc_nick,
     load_demo,
     load_meeting,
     parse_markdown_agenda,
     parse_meeting,
+    plan_from_dict,
+    plan_to_dict,
 )
-from chair_tui.meeting.model import AgendaItem, Member, MinutesApproval
+from chair_tui.meeting.model import AgendaItem, MeetingPlan, Member, MinutesApproval
+from chair_tui.meeting.profiles import PROFILES
 
 FULL = """\
 title = "Workstation WG"
@@ -316,3 +323,147 @@ def test_a_file_name_with_control_characters_gives_one_clean_line(
     assert not any(ch < " " or ch == "\x7f" for ch in message), repr(message)
     assert message.startswith(str(tmp_path))
     assert ("\\n" in message) or ("\\x1b" in message)
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan as a dict (what a session file keeps), and back
+
+
+def test_plan_to_dict_writes_every_field(tmp_path: Path) -> None:
+    plan = load_meeting(write(tmp_path, FULL))
+    assert plan_to_dict(plan) == {
+        "title": "Workstation WG",
+        "name": "workstation",
+        "profile": "zodbot",
+        "chair": "cmurf",
+        "chairs": ["cmurf", "mclasen"],
+        "channel": "#fedora-meeting-2",
+        "rollcall_title": "Rollcall",
+        "open_floor_title": "AOB",
+        "members": [{"nick": "cmurf", "name": "Chris"}, {"nick": "neal", "name": ""}],
+        "agenda": [
+            {
+                "title": "Fesco deadline",
+                "links": [
+                    "https://pagure.io/fesco/issue/2610",
+                    "https://example.org/b the proposal",
+                ],
+                "info": ["Owen wants agreement"],
+                "minutes": 15,
+            },
+            {"title": "Wallpaper", "links": ["https://example.org/wallpaper"], "info": []},
+        ],
+        "max_bytes": 300,
+        "minutes_approval": {"date": "June 23", "link": "https://example.org/minutes"},
+    }
+    assert "minutes_approval" not in plan_to_dict(MeetingPlan("T"))
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        load_demo(),
+        MeetingPlan("T"),
+        MeetingPlan("T", chair="neal", chairs=("neal",), minutes_approval=MinutesApproval()),
+        MeetingPlan(
+            "Weekly",
+            profile="fedora-matrix",
+            agenda=(AgendaItem("First", ("irc://libera.chat/#x",), ("a", "b"), 600),),
+        ),
+    ],
+)
+def test_plan_from_dict_reads_back_what_plan_to_dict_wrote(plan: MeetingPlan) -> None:
+    assert plan_from_dict(plan_to_dict(plan), Path("meeting.toml")) == plan
+
+
+_WORD = st.text("aZ09-:.#!é漢😀", min_size=1, max_size=6)
+_LINE = st.lists(_WORD, min_size=1, max_size=4).map(" ".join)
+_OPTIONAL_LINE = st.one_of(st.just(""), _LINE)
+_NICK = st.builds(str.__add__, st.sampled_from("aZ_[]{}|^`"), st.text("aZ09_[]{}|^`-", max_size=8))
+_URL = st.builds(
+    "{}://{}".format,
+    st.sampled_from(["https", "http", "irc", "ftp", "mailto", "ssh"]),
+    st.text("az09./%~-", min_size=1, max_size=12),
+)
+_LINK = st.one_of(_URL, st.builds(lambda url, words: f"{url} {words}", _URL, _LINE))
+_AGENDA_ITEM = st.builds(
+    AgendaItem,
+    _LINE,
+    st.lists(_LINK, max_size=3).map(tuple),
+    st.lists(_LINE, max_size=3).map(tuple),
+    st.one_of(st.none(), st.integers(1, 600)),
+)
+
+
+@st.composite
+def _plans(draw: st.DrawFn) -> MeetingPlan:
+    """Plans as plan_from_dict makes them: cleaned text, valid nicks and URLs, the chair
+    among the chairs."""
+    chairs = tuple(draw(st.lists(_NICK, max_size=3, unique=True)))
+    return MeetingPlan(
+        title=draw(_LINE),
+        name=draw(_OPTIONAL_LINE),
+        profile=draw(st.sampled_from(sorted(PROFILES))),
+        chair=draw(st.sampled_from(chairs)) if chairs else "",
+        chairs=chairs,
+        channel=draw(_OPTIONAL_LINE),
+        rollcall_title=draw(_LINE),
+        open_floor_title=draw(_LINE),
+        members=tuple(
+            draw(
+                st.lists(
+                    st.builds(Member, _NICK, _OPTIONAL_LINE),
+                    max_size=4,
+                    unique_by=lambda m: m.nick.lower(),
+                )
+            )
+        ),
+        minutes_approval=draw(
+            st.one_of(
+                st.none(),
+                st.builds(MinutesApproval, _OPTIONAL_LINE, st.one_of(st.just(""), _URL)),
+            )
+        ),
+        agenda=tuple(draw(st.lists(_AGENDA_ITEM, max_size=4))),
+        max_bytes=draw(st.integers(60, 450)),
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(_plans())
+def test_any_plan_survives_the_round_trip(plan: MeetingPlan) -> None:
+    assert plan_from_dict(plan_to_dict(plan), Path("meeting.toml")) == plan
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        AgendaItem("T"),
+        AgendaItem("T", ("https://example.org a b",), ("one", "two"), 15),
+        *load_demo().agenda,
+    ],
+)
+def test_an_agenda_item_survives_the_round_trip(item: AgendaItem) -> None:
+    d = agenda_to_dict(item)
+    assert ("minutes" in d) == (item.minutes is not None)
+    assert agenda_from_dict(d) == item
+
+
+@pytest.mark.parametrize(
+    ("minutes", "message"),
+    [
+        (True, "agenda item 'T': time-box True is not a number"),
+        ("15", "agenda item 'T': time-box '15' is not a number"),
+        (1.5, "agenda item 'T': time-box 1.5 is not a number"),
+    ],
+)
+def test_agenda_from_dict_refuses_a_time_box_that_is_not_a_number(
+    minutes: object, message: str
+) -> None:
+    with pytest.raises(ValueError) as info:
+        agenda_from_dict({"title": "T", "minutes": minutes})
+    assert str(info.value) == message
+
+
+def test_agenda_from_dict_defaults() -> None:
+    assert agenda_from_dict({"title": "T"}) == AgendaItem("T")
