@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +10,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chair_tui.meeting.botsim import may_start_meeting, starts_meeting
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.profiles import PROFILES
-from chair_tui.meeting.rawlog import LogLine, chair_of, looks_like_log, parse_log
+from chair_tui.meeting.rawlog import (
+    LogLine,
+    Messages,
+    _is_command,
+    _Malformed,
+    _parse_one,
+    _Scan,
+    _split_lines,
+    chair_of,
+    looks_like_log,
+    parse_log,
+)
 
 SEED = Path(__file__).parent.parent / "data" / "workstation-2021-06-30.log.txt"
 
@@ -217,8 +230,6 @@ _SHAPES = st.lists(
 
 @given(_SHAPES)
 def test_the_common_shape_reads_as_the_general_reader_reads_it(line: str) -> None:
-    from chair_tui.meeting.rawlog import _Malformed, _parse_one, _Scan
-
     line = line.removesuffix("\r")  # as the file is split into lines
     try:
         expected: LogLine | str = _parse_one(1, line)
@@ -238,8 +249,6 @@ def test_the_common_shape_reads_as_the_general_reader_reads_it(line: str) -> Non
 def test_a_file_reads_as_its_lines_read_alone(lines: list[tuple[str, str]]) -> None:
     """The whole-file reading (one regular expression for the common shape) gives each line
     what reading that line alone gives, numbered in the file; a CRLF file loses one \\r."""
-    from chair_tui.meeting.rawlog import _Scan, _split_lines
-
     text = "".join(line + end for line, end in lines)
     for cut in (0, 1):  # with and without the last line's end
         text = text[: len(text) - cut]
@@ -266,11 +275,6 @@ def test_a_file_reads_as_its_lines_read_alone(lines: list[tuple[str, str]]) -> N
 
 def _reference_chair(lines: list[LogLine], profile: Any = None) -> str:
     """chair_of the long way: every line asked of every bot, as it was first written."""
-    from collections import Counter
-
-    from chair_tui.meeting.botsim import may_start_meeting, starts_meeting
-    from chair_tui.meeting.rawlog import _is_command
-
     profiles = [profile] if profile is not None else list(PROFILES.values())
     said = [x for x in lines if not x.action]
     for x in said:
@@ -316,8 +320,6 @@ _LOG = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(log=_LOG, profile=st.sampled_from([None, *sorted(PROFILES)]))
 def test_chair_of_agrees_with_the_long_way(log: list[LogLine], profile: str | None) -> None:
-    from chair_tui.meeting.rawlog import Messages
-
     p = None if profile is None else PROFILES[profile]
     expected = _reference_chair(log, p)
     assert chair_of(log, p) == expected

@@ -723,10 +723,6 @@ def test_a_link_with_a_url_is_never_refused(profile: Profile, before: str, after
 
 
 def test_hcoop_gets_the_title_as_meeting_name_when_the_file_has_none() -> None:
-    from chair_tui.meeting.model import MeetingPlan
-    from chair_tui.meeting.profiles import PROFILES
-    from chair_tui.meeting.render import start_entries
-
     plan = MeetingPlan(title="Infra weekly")
     hcoop = [(e.kind, e.text) for e in start_entries(plan, PROFILES["hcoop"])]
     assert hcoop == [(Kind.START, "Infra weekly"), (Kind.MEETINGNAME, "Infra weekly")]
