@@ -10,18 +10,19 @@ renamed over the old one.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import platformdirs
 
 from chair_tui.meeting.errors import InputError
-
-# json, zlib and datetime are imported where they are used: the commands that never touch a
-# session do not pay for them (docs/performance.md).
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from typing import Any
 
 ENV_DATA_DIR = "CHAIR_TUI_DATA_DIR"
 APP_NAME = "chair-tui"
@@ -34,8 +35,6 @@ def data_dir(override: str | Path | None = None) -> Path:
     elif os.environ.get(ENV_DATA_DIR):
         path = Path(os.environ[ENV_DATA_DIR]).expanduser()
     else:
-        import platformdirs
-
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
@@ -70,23 +69,16 @@ def encode_record(record: dict[str, Any]) -> bytes:
     bytes: the record is serialised once, and a reader can check the CRC on the bytes as they
     are in the file (:func:`decode_record`).
     """
-    import json
-    import zlib
-
     body = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     data = body.encode("utf-8")
     return b'{"c":%d,"r":%b}\n' % (zlib.crc32(data), data)
 
 
+@dataclass(frozen=True, slots=True)
 class JournalRead:
-    __slots__ = ("clean_end", "records", "torn_tail")
-
-    def __init__(
-        self, records: list[dict[str, Any]], torn_tail: str | None, clean_end: bool = True
-    ) -> None:
-        self.records = records
-        self.torn_tail = torn_tail  # why the last record was rejected, if it was
-        self.clean_end = clean_end  # the file ends with a newline (or is empty)
+    records: list[dict[str, Any]]
+    torn_tail: str | None  # why the last record was rejected, if it was
+    clean_end: bool = True  # the file ends with a newline (or is empty)
 
 
 # The start of a line as encode_record writes it, up to the body.
@@ -102,9 +94,6 @@ def decode_record(line: bytes) -> dict[str, Any]:
     chair-tui wrote the record unsorted) is checked the long way: parsed, dumped sorted, and
     the CRC taken over that.
     """
-    import json
-    import zlib
-
     head = _LINE_HEAD_RE.match(line)
     if head is not None and line.endswith(b"}"):
         body = line[head.end() : -1]
@@ -285,8 +274,6 @@ class JournalWriter:
 
 def move_aside(path: Path, reason: str) -> Path:
     """Rename a damaged session out of the way (never delete it) and return the new path."""
-    from datetime import UTC, datetime
-
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     n = 1
