@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck pytest bench screenshots clean
+.PHONY: run test check lint typecheck pytest pytest-fast bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,22 @@ lint: $(TSTAMP)
 typecheck: $(TSTAMP)
 	$(BIN)/mypy
 
-pytest: $(TSTAMP)
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+# Every test on every core; the tests of one xdist_group (the real IRC network, the `serial`
+# ones) stay on one worker.  PYTEST_ARGS adds options, e.g. PYTEST_ARGS=--lf.
+XDIST ?= -n auto --dist loadgroup
 
+pytest: $(TSTAMP)
+	$(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)
+
+# The fast tests only: no real IRC network, no long reliability runs.
+pytest-fast: $(TSTAMP)
+	$(BIN)/python -m pytest -q $(XDIST) -m "not slow and not integration" $(PYTEST_ARGS)
+
+# The one gate: lint, types and every test, the real-bot tests included.
 test: lint typecheck pytest
+
+# The edit loop's subset (under 45 s): lint, types and the fast tests.
+check: lint typecheck pytest-fast
 
 bench: $(TSTAMP)
 	$(BIN)/python -m benchmarks

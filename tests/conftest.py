@@ -2,6 +2,10 @@
 
 The autouse fixture keeps tests away from the machine's own chair-tui config, data and cache: every
 test sees fresh, empty locations through the environment variables chair-tui reads.
+
+Under pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``) the tests marked ``serial``
+all run on one worker, one after another, and so do the ``integration`` tests (one real IRC
+network per worker is started, so one worker means one network).
 """
 
 from __future__ import annotations
@@ -10,6 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+#: xdist group of each marker whose tests must share one worker.
+_GROUPS = {"serial": "serial", "integration": "irc-network"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for marker, group in _GROUPS.items():
+            if item.get_closest_marker(marker) is not None:
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,7 @@ def crash_rounds(mode: str, kills: int, tmp_path: Path) -> Tally:
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # a kill loop of child processes, each timed: alone, not beside its kind
 @pytest.mark.parametrize("mode", ["tui", "core", "tear"])
 def test_sigkill_at_random_moments_loses_nothing(mode: str, tmp_path: Path) -> None:
     started = time.monotonic()

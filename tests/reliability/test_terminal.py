@@ -1,6 +1,8 @@
-"""Terminal: a whole meeting survives resizing between 40x12 and 250x80 at every step, and runs
-with NO_COLOR=1 and in a limited terminal (TERM=dumb, the ansi-dark theme) - headless with
-Pilot, and once on a real pseudo-terminal."""
+"""Terminal: a whole meeting survives resizing between 40x12 and 250x80 at every step (headless,
+with Pilot), and the real app runs on a pseudo-terminal with TERM=dumb and NO_COLOR=1.
+
+A whole meeting with NO_COLOR=1, TERM=dumb and the ansi-dark theme is walked once, by
+``test_files_and_privacy.py``, which checks what that meeting writes and reaches as well."""
 
 from __future__ import annotations
 
@@ -19,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from chair_tui.tui.config import Config
 from tests.conftest import UserDirs
+from tests.helpers.app import make_app
+from tests.helpers.clipboard import FakeClipboard
+from tests.helpers.walk import check_walked, walk_meeting
 from tests.reliability import knobs
 from tests.reliability.conftest import Escapes
-from tests.reliability.walk import Recorder, check_walked, make_app, walk_meeting
 
 SMALLEST = (40, 12)
 LARGEST = (250, 80)
@@ -34,7 +37,7 @@ CORNERS = [SMALLEST, LARGEST, (40, 80), (250, 12)]
 @pytest.mark.parametrize("walk", range(knobs.RESIZE_WALKS))
 async def test_a_meeting_resized_at_every_step(walk: int, tmp_path: Path, sealed: Escapes) -> None:
     rng = random.Random(f"{knobs.SEED}-resize-{walk}")
-    clipboard = Recorder()
+    clipboard = FakeClipboard()
     app = make_app(tmp_path, clipboard)
     sizes: list[tuple[int, int]] = []
 
@@ -58,42 +61,12 @@ async def test_a_meeting_resized_at_every_step(walk: int, tmp_path: Path, sealed
     knobs.note("resize walk", walk=walk, steps=len(steps), sizes=len(set(sizes)))
 
 
-@pytest.mark.slow
-async def test_a_meeting_with_no_color(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sealed: Escapes
-) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    clipboard = Recorder()
-    app = make_app(tmp_path, clipboard)
-    assert app.no_color
-    async with app.run_test(size=(80, 24)) as pilot:
-        await walk_meeting(pilot)
-        check_walked(app, clipboard)
-    assert sealed.attempts == []
-
-
-@pytest.mark.slow
-async def test_a_meeting_in_a_limited_terminal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user_dirs: UserDirs, sealed: Escapes
-) -> None:
-    monkeypatch.setenv("TERM", "dumb")
-    monkeypatch.delenv("COLORTERM", raising=False)
-    clipboard = Recorder()
-    app = make_app(tmp_path, clipboard, config=Config(theme="ansi-dark"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.theme == "ansi-dark"
-        await walk_meeting(pilot)
-        check_walked(app, clipboard)
-    assert sealed.attempts == []
-    knobs.note("limited terminal", color_system=str(app.console.color_system))
-
-
 def _set_size(fd: int, columns: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # a real process on a real terminal, read with time limits
 def test_the_real_app_on_a_dumb_pseudo_terminal(user_dirs: UserDirs) -> None:
     """``chair-tui --demo`` on a pty with TERM=dumb and NO_COLOR=1: keys, resizes, quit."""
     master, slave = pty.openpty()
