@@ -29,6 +29,9 @@ from chair_tui.meeting.render import Line, chunks, render_entries, render_entry,
 from chair_tui.meeting.session import DELETED, Session
 from chair_tui.meeting.text import DEFAULT_MAX_BYTES, utf8_len
 from chair_tui.tui.app import ChairApp
+from tests.helpers.app import make_app
+from tests.helpers.clipboard import FakeClipboard
+from tests.helpers.clock import frozen_clock
 
 from .harness import (
     IRC_MAX_LINE_BYTES,
@@ -51,8 +54,6 @@ ATTENDEES = ("neal", SPOKEN, SILENT)
 
 #: Pause between two pasted chunks, as a person takes to copy, switch window and paste.
 CHUNK_PAUSE = 0.3
-#: A frozen clock for the app: session timestamps do not matter here.
-FROZEN = 1_782_900_000.0
 
 TITLE = "Workstation WG"
 APPROVAL_LINK = "https://discussion.example.org/t/workstation-wg-minutes-2021-06-23"
@@ -299,14 +300,8 @@ async def test_tui_meeting_reaches_hcoop_minutes_entry_by_entry(
     irc_network: IrcTestNetwork, channel: str, tmp_path: Path
 ) -> None:
     plan = load_meeting(write_meeting(tmp_path))
-    system_clipboard: list[str] = []
-    app = ChairApp(
-        plan=plan,
-        data_dir=tmp_path / "data",
-        clock=lambda: FROZEN,
-        system_clipboard=system_clipboard.append,
-        sync=False,
-    )
+    system_clipboard = FakeClipboard()
+    app = make_app(tmp_path / "data", system_clipboard, plan=plan)
     async with (
         irc_network.meeting(channel, CHAIR, ATTENDEES) as meeting,
         app.run_test(size=(100, 32)) as pilot,
@@ -355,7 +350,7 @@ async def test_tui_meeting_reaches_hcoop_minutes_entry_by_entry(
     # chair-tui: every line was copied once, in order, in paste-safe chunks
     visible = [ln.text for ln in session.visible_lines()]
     assert "\n".join(copies).split("\n") == visible
-    assert system_clipboard == copies
+    assert system_clipboard.copies == copies
     assert all(len(chunk.split("\n")) <= HCOOP.chunk_size for chunk in copies)
     assert session.ended and not session.pending()
     # members marked present are introduced with #nick at roll call; the silent attendee, who
@@ -625,7 +620,7 @@ async def test_action_for_member_marked_present_who_spoke_only_before_the_start(
 ) -> None:
     plan = load_meeting(write_meeting(tmp_path))
     # The same steps the TUI takes (n, p, w, a …, E), on the session directly: no TUI needed.
-    session = Session(plan, clock=lambda: FROZEN)
+    session = Session(plan, clock=frozen_clock)
     session.open_step()  # start block
     session.next_step()
     session.open_step()  # #topic Roll call

@@ -14,8 +14,9 @@ from textual.widgets import Static
 
 from chair_tui.meeting.session import COPIED, PENDING
 from chair_tui.tui.app import ChairApp
+from tests.helpers.app import make_app, session_of
+from tests.helpers.clipboard import FakeClipboard
 from tests.reliability.conftest import Escapes
-from tests.reliability.walk import Recorder, make_app, session_of
 
 
 def _raiser(exc: BaseException) -> Callable[[str], None]:
@@ -76,7 +77,7 @@ async def copy_and_check(app: ChairApp, *, osc52: bool, system: bool) -> list[st
 
 
 async def test_both_routes_work(tmp_path: Path, sealed: Escapes) -> None:
-    clipboard = Recorder()
+    clipboard = FakeClipboard()
     app = make_app(tmp_path, clipboard)
     statuses = await copy_and_check(app, osc52=True, system=True)
     assert "via OSC 52 (terminal) + system clipboard" in statuses[0]
@@ -126,7 +127,7 @@ async def test_pyperclip_raising(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.parametrize("how", ["no driver", "terminal write fails"])
 async def test_no_osc52(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    clipboard = Recorder()
+    clipboard = FakeClipboard()
     app = make_app(tmp_path, clipboard)
     if how == "no driver":
         # what ChairApp._osc52 returns when there is no terminal driver to write to

@@ -25,9 +25,9 @@ from chair_tui.tui.app import ChairApp
 from chair_tui.tui.screens import StartScreen
 from chair_tui.tui.widgets import Outbox
 from tests.conftest import UserDirs
+from tests.helpers.clock import FROZEN, frozen_clock
 from tests.reliability import knobs
 from tests.reliability.journal import decode, state
-from tests.reliability.walk import FROZEN
 
 SMALL_PLAN = MeetingPlan(
     title="Tiny ✓ WG",
@@ -39,7 +39,7 @@ SMALL_PLAN = MeetingPlan(
 
 def small_journal(base: Path) -> Path:
     """A session of a dozen records of every common kind, with multi-byte text."""
-    s = Session.create(SMALL_PLAN, base, clock=lambda: FROZEN, sync=False)
+    s = Session.create(SMALL_PLAN, base, clock=frozen_clock, sync=False)
     s.open_step()
     s.next_step()
     s.set_attendance("neal", "present")
@@ -230,7 +230,7 @@ async def test_the_start_screen_moves_a_damaged_session_aside_and_says_so(
     app = ChairApp(
         data_dir=tmp_path,
         unfinished=find_unfinished(tmp_path),
-        clock=lambda: FROZEN,
+        clock=frozen_clock,
         system_clipboard=lambda text: None,
         sync=False,
     )
@@ -256,9 +256,9 @@ async def test_a_torn_tail_is_recovered_and_the_chair_told(tmp_path: Path) -> No
     good = path.read_bytes()
     intact = Session.load(path, read_only=True, sync=False)
     path.write_bytes(good + encode_record({"op": "attend", "nick": "neal", "state": "x"})[:17])
-    session = Session.load(path, clock=lambda: FROZEN, sync=False)
+    session = Session.load(path, clock=frozen_clock, sync=False)
     assert session.torn_tail and state(session) == state(intact)
-    app = ChairApp(session=session, data_dir=tmp_path, clock=lambda: FROZEN, sync=False)
+    app = ChairApp(session=session, data_dir=tmp_path, clock=frozen_clock, sync=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         status = str(app.screen.query_one("#status", Static).render())
@@ -312,7 +312,7 @@ def test_resume_of_a_damaged_session_in_a_real_process(user_dirs: UserDirs) -> N
 
 def test_an_ended_meeting_is_not_offered_for_resume(tmp_path: Path) -> None:
     """Regression: find_unfinished looked for the end record only in the last 4096 bytes."""
-    s = Session.create(SMALL_PLAN, tmp_path, clock=lambda: FROZEN, sync=False)
+    s = Session.create(SMALL_PLAN, tmp_path, clock=frozen_clock, sync=False)
     s.open_step()
     for i in range(120):
         s.record(Entry(Kind.INFO, f"fact {i}"))
@@ -352,10 +352,10 @@ async def test_a_session_with_impossible_values_is_refused_not_a_crash(
         for record in IMPOSSIBLE[damage]:
             fh.write(encode_record(record))
     try:
-        session = Session.load(path, clock=lambda: FROZEN, sync=False)
+        session = Session.load(path, clock=frozen_clock, sync=False)
     except InputError:
         return  # refused with a clear message: what --resume then reports
-    app = ChairApp(session=session, data_dir=tmp_path, clock=lambda: FROZEN, sync=False)
+    app = ChairApp(session=session, data_dir=tmp_path, clock=frozen_clock, sync=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.is_running

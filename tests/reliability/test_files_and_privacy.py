@@ -18,9 +18,12 @@ from chair_tui.meeting.meetingfile import demo_path, load_demo
 from chair_tui.meeting.session import Session
 from chair_tui.tui.config import Config, save_theme
 from tests.conftest import UserDirs
+from tests.helpers.app import make_app, session_of
+from tests.helpers.clipboard import FakeClipboard
+from tests.helpers.walk import check_walked, walk_meeting
+from tests.reliability import knobs
 from tests.reliability.conftest import Escapes
 from tests.reliability.corpus import LOG
-from tests.reliability.walk import Recorder, check_walked, make_app, session_of, walk_meeting
 
 UMASKS = [0o000, 0o022, 0o077]
 
@@ -124,10 +127,21 @@ def test_the_command_line_spawns_nothing_and_connects_nowhere(
 
 @pytest.mark.slow
 async def test_a_whole_meeting_spawns_nothing_and_connects_nowhere(
-    tmp_path: Path, sealed: Escapes, user_dirs: UserDirs
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sealed: Escapes, user_dirs: UserDirs
 ) -> None:
-    clipboard = Recorder()
-    app = make_app(tmp_path / "data", clipboard, sync=True)
+    """A whole meeting, saved with a real fsync per change, in the poorest terminal chair-tui
+    supports (NO_COLOR=1, TERM=dumb, no COLORTERM, the ansi-dark theme): it runs to the end,
+    starts no program, opens no connection, gives each text to the injected clipboard and to
+    the terminal (OSC 52) only, and writes no file but its session, private.
+
+    One walk checks both the privacy rules and the limited terminal: each walk costs seconds,
+    and neither condition changes what the other checks."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    clipboard = FakeClipboard()
+    app = make_app(tmp_path / "data", clipboard, config=Config(theme="ansi-dark"), sync=True)
+    assert app.no_color
     osc52: list[str] = []
     real_copy = app.copy_to_clipboard
 
@@ -136,7 +150,9 @@ async def test_a_whole_meeting_spawns_nothing_and_connects_nowhere(
         real_copy(text)
 
     app.copy_to_clipboard = copy_to_clipboard  # type: ignore[method-assign]
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "ansi-dark"
         await walk_meeting(pilot)
         check_walked(app, clipboard)
     assert sealed.attempts == []
@@ -149,12 +165,13 @@ async def test_a_whole_meeting_spawns_nothing_and_connects_nowhere(
     assert written == [session.path]
     assert mode(session.path) == 0o600 and mode(session.path.parent) == 0o700
     assert not user_dirs.config.exists()
+    knobs.note("limited terminal", color_system=str(app.console.color_system))
 
 
 async def test_without_an_injected_clipboard_only_pyperclip_gets_the_text(
     tmp_path: Path, sealed: Escapes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    given = Recorder()
+    given = FakeClipboard()
     monkeypatch.setattr(pyperclip, "copy", given)
     app = make_app(tmp_path, None)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -18,9 +18,9 @@ from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.session import Session
 from chair_tui.tui.app import ChairApp
 from chair_tui.tui.widgets import Outbox
+from tests.helpers.clock import frozen_clock
 from tests.reliability.journal import lines_of, scan
 from tests.reliability.test_damaged_sessions import SMALL_PLAN
-from tests.reliability.walk import FROZEN
 
 
 @contextmanager
@@ -39,7 +39,7 @@ def _enospc(fd: int) -> None:
 
 
 def started(tmp_path: Path) -> Session:
-    s = Session.create(SMALL_PLAN, tmp_path, clock=lambda: FROZEN, sync=True)
+    s = Session.create(SMALL_PLAN, tmp_path, clock=frozen_clock, sync=True)
     s.open_step()
     return s
 
@@ -48,7 +48,7 @@ async def test_a_failed_save_is_reported_and_the_line_not_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = started(tmp_path)
-    app = ChairApp(session=session, data_dir=tmp_path, clock=lambda: FROZEN, sync=True)
+    app = ChairApp(session=session, data_dir=tmp_path, clock=frozen_clock, sync=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         before = len(session.lines)

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from chair_tui.meeting.meetingfile import load_demo
 from chair_tui.meeting.session import COPIED, Session
 from chair_tui.meeting.text import utf8_len
 from chair_tui.tui.app import ChairApp
-from chair_tui.tui.config import Config
 from chair_tui.tui.roster import RosterTable
 from chair_tui.tui.widgets import ComposerInput, Outbox
-
-FROZEN = 1_782_900_000.0  # the meeting clock never moves in these tests
+from tests.helpers.app import session_of
+from tests.helpers.clipboard import FakeClipboard
 
 Hook = Callable[[str], Awaitable[None]]
 
@@ -46,40 +42,7 @@ GUEST = "Omar Sandoval \u202eguest\u202c"
 AD_HOC = "Ad-hoc ⚠ topic"
 
 
-class Recorder:
-    """A system clipboard that only remembers what it was given."""
-
-    def __init__(self) -> None:
-        self.copies: list[str] = []
-
-    def __call__(self, text: str) -> None:
-        self.copies.append(text)
-
-
-def make_app(
-    data_dir: Path,
-    clipboard: Callable[[str], None] | None,
-    *,
-    profile: str = "meetbot",
-    config: Config | None = None,
-    sync: bool = False,
-) -> ChairApp:
-    return ChairApp(
-        plan=replace(load_demo(), profile=profile),
-        data_dir=data_dir,
-        config=config,
-        clock=lambda: FROZEN,
-        system_clipboard=clipboard,
-        sync=sync,
-    )
-
-
-def session_of(app: ChairApp) -> Session:
-    assert app.session is not None
-    return app.session
-
-
-async def _type(pilot: Pilot[Any], text: str) -> None:
+async def type_text(pilot: Pilot[Any], text: str) -> None:
     focused = pilot.app.focused
     assert isinstance(focused, Input), focused
     focused.insert_text_at_cursor(text)
@@ -105,7 +68,7 @@ async def walk_meeting(pilot: Pilot[Any], hook: Hook | None = None) -> list[str]
 
     async def record(key: str, text: str) -> None:
         await pilot.press(key)
-        await _type(pilot, text)
+        await type_text(pilot, text)
         await pilot.press("enter")
         await pilot.pause()
         if isinstance(app.focused, ComposerInput):  # refused: leave the composer
@@ -125,7 +88,7 @@ async def walk_meeting(pilot: Pilot[Any], hook: Hook | None = None) -> list[str]
     for key in ("p", "s", "p", "p", "r", "a"):
         await press(f"roll call {key}", key)
     await press("guest prompt", "g")
-    await _type(pilot, GUEST)
+    await type_text(pilot, GUEST)
     await press("guest added", "enter")
     app.screen.query_one(RosterTable).focus()
     await press("roll call written", "w")
@@ -150,7 +113,7 @@ async def walk_meeting(pilot: Pilot[Any], hook: Hook | None = None) -> list[str]
     await press("step picker", "g")
     await press("step picker closed", "escape")
     await press("add topic prompt", "o")
-    await _type(pilot, AD_HOC)
+    await type_text(pilot, AD_HOC)
     await press("topic added", "enter")
     await press("topic later", "right_square_bracket")
     await press("topic earlier", "left_square_bracket")
@@ -164,7 +127,7 @@ async def walk_meeting(pilot: Pilot[Any], hook: Hook | None = None) -> list[str]
     assert isinstance(composer, ComposerInput)
     assert composer.value.startswith("Next meeting: ")
     composer.value = ""  # whatever date was proposed, the chair types their own
-    await _type(pilot, "Next meeting: July 13")
+    await type_text(pilot, "Next meeting: July 13")
     await press("next meeting recorded", "enter")
     await press("end prompt", "E")
     await press("ended", "y")
@@ -173,7 +136,7 @@ async def walk_meeting(pilot: Pilot[Any], hook: Hook | None = None) -> list[str]
     return steps
 
 
-def check_walked(app: ChairApp, clipboard: Recorder | None) -> None:
+def check_walked(app: ChairApp, clipboard: FakeClipboard | None) -> None:
     """What a walked meeting must leave: every line kept, sane, copied, and shown."""
     session = session_of(app)
     assert session.ended
