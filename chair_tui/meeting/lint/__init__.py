@@ -1,0 +1,51 @@
+"""Lint the lines a chair pastes (or pasted) for one target bot, and fix what can be fixed.
+
+Every decision about whether a bot reads a line as a command goes through
+:func:`chair_tui.meeting.botsim.read_line` / :func:`~chair_tui.meeting.botsim.starts_meeting`,
+and every corrected line is made by :func:`chair_tui.meeting.render.render_entry`, so lint
+and the composer can never disagree.  The rules are those of the MeetBot specification
+(L1-L17, see ``docs/lint.md``) plus four about how lines travel (L18-L21).
+
+The rooms: ``findings`` (what lint reports), ``target`` (the bot as lint asks it),
+``plain`` (lines that are plain text for every bot), ``lines`` (the rules about one line),
+``commands`` (the rules about a command), ``hardwrap`` (L20), ``meeting`` (L3, L4 and the
+roster), ``report`` (lint a sequence of lines), ``fixes`` (what ``--fix`` writes).
+"""
+
+from chair_tui.meeting.lint.findings import (
+    ERROR,
+    INFO,
+    RULES,
+    SEVERITIES,
+    WARNING,
+    Finding,
+    Fix,
+    Row,
+    Severity,
+)
+from chair_tui.meeting.lint.fixes import fix_lines, plan_fixes
+from chair_tui.meeting.lint.meeting import roster as _roster
+from chair_tui.meeting.lint.plain import not_plain as _not_plain
+from chair_tui.meeting.lint.report import Linter, lint_lines, lint_rows
+from chair_tui.meeting.lint.report import Linter as _Linter
+
+__all__ = [
+    "ERROR",
+    "INFO",
+    "RULES",
+    "SEVERITIES",
+    "WARNING",
+    "Finding",
+    "Fix",
+    "Linter",
+    "Row",
+    "Severity",
+    # the former names benchmarks/profile.py imports, to time each stage of lint on its own
+    "_Linter",
+    "_not_plain",
+    "_roster",
+    "fix_lines",
+    "lint_lines",
+    "lint_rows",
+    "plan_fixes",
+]
