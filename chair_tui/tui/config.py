@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import platformdirs
+import tomlkit
 
 from chair_tui.meeting.errors import InputError, read_text
 from chair_tui.meeting.store import APP_NAME, atomic_write
@@ -22,7 +26,7 @@ _POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _KEYS_RE = re.compile(r"^[\w+-]+(,[\w+-]+)*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Config:
     theme: str = ""
     keymap: dict[str, str] = field(default_factory=dict)
@@ -34,8 +38,6 @@ def config_path(override: str | Path | None = None) -> Path:
         return Path(override).expanduser()
     if os.environ.get(ENV_CONFIG):
         return Path(os.environ[ENV_CONFIG]).expanduser()
-    import platformdirs
-
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
@@ -44,8 +46,6 @@ def load_config(override: str | Path | None = None, *, known_ids: set[str] | Non
     if not path.exists():
         return Config(path=path)
     text = read_text(path, max_bytes=256 * 1024)
-    import tomllib  # only when there is a config file: most starts have none
-
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -79,34 +79,20 @@ def load_config(override: str | Path | None = None, *, known_ids: set[str] | Non
 
 
 def save_theme(cfg: Config, theme: str) -> None:
-    """Remember the theme: only the ``theme =`` line changes; comments and keymap stay."""
+    """Remember the theme: only the ``theme`` value changes; comments and ``[keymap]`` stay.
+
+    The file is edited as a TOML document (a quoted ``"theme"`` key is the same key, never a
+    second one). A ``config.toml`` that is a symlink (dotfiles) stays one: the write goes to the
+    file it points to.
+    """
     if cfg.path is None:
         return
     cfg.theme = theme
-    line = f"theme = {_toml_str(theme)}"
+    target = Path(os.path.realpath(cfg.path))
     try:
-        old = cfg.path.read_text(encoding="utf-8").splitlines()
+        doc = tomlkit.parse(target.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        old = []
-    out: list[str] = []
-    replaced = False
-    in_table = False
-    for text in old:
-        stripped = text.strip()
-        if stripped.startswith("["):
-            in_table = True
-        if not in_table and not replaced and re.match(r"theme\s*=", stripped):
-            out.append(line)
-            replaced = True
-        else:
-            out.append(text)
-    if not replaced:
-        # top-level keys must come before the first [table]
-        first_table = next((i for i, t in enumerate(out) if t.strip().startswith("[")), len(out))
-        out.insert(first_table, line)
-    cfg.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    atomic_write(cfg.path, ("\n".join(out) + "\n").encode("utf-8"))
-
-
-def _toml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        doc = tomlkit.document()
+    doc["theme"] = theme
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    atomic_write(target, tomlkit.dumps(doc).encode("utf-8"))
