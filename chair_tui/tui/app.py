@@ -1,13 +1,14 @@
-"""The Textual application: owns the session, the config and the clipboard."""
+"""The Textual application: owns the session, the config and the screens."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from textual.app import App, SystemCommand
+from textual import on
+from textual.content import Content
 from textual.screen import Screen
 
 from chair_tui.meeting.errors import InputError
@@ -15,11 +16,13 @@ from chair_tui.meeting.model import MeetingPlan
 from chair_tui.meeting.session import Session
 from chair_tui.meeting.store import move_aside
 from chair_tui.tui import commands
-from chair_tui.tui.clipboard import CopyResult, copy_text
+from chair_tui.tui.base import ChairBase
 from chair_tui.tui.config import Config, save_theme
+from chair_tui.tui.messages import ResumeMeeting, StartMeeting
+from chair_tui.tui.screens import Confirm, HelpScreen, MeetingScreen, StartScreen
 
 
-class ChairApp(App[int]):
+class ChairApp(ChairBase):
     """chair-tui: walk a meeting and copy correct MeetBot lines."""
 
     TITLE = "chair-tui"
@@ -41,18 +44,13 @@ class ChairApp(App[int]):
         system_clipboard: Callable[[str], None] | None = None,
         sync: bool = True,
     ) -> None:
-        super().__init__()
+        super().__init__(config=config, clock=clock, system_clipboard=system_clipboard)
         self.session = session
         self._plan = plan
         self._profile = profile
         self.data_dir = data_dir
-        self.config = config or Config()
         self.unfinished = list(unfinished)
-        self.clock = clock
-        self._system_clipboard = system_clipboard
         self._sync = sync
-        self.keymap_overrides = dict(self.config.keymap)
-        self.last_copy: CopyResult | None = None
         self._config_ready = False
         self._quit_asked = False
 
@@ -73,12 +71,8 @@ class ChairApp(App[int]):
                 self._plan, self.data_dir, profile=self._profile, clock=self.clock, sync=self._sync
             )
         if self.session is not None:
-            from chair_tui.tui.screens import MeetingScreen
-
             self._title_for(self.session)
             return MeetingScreen(self.session)
-        from chair_tui.tui.screens import StartScreen
-
         return StartScreen(self.unfinished)
 
     def watch_theme(self, theme: str) -> None:
@@ -86,11 +80,9 @@ class ChairApp(App[int]):
             try:
                 save_theme(self.config, theme)
             except OSError as exc:
-                self.notify(f"Could not save the theme: {exc}", severity="warning")
+                self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
 
     def _show_meeting(self, session: Session) -> None:
-        from chair_tui.tui.screens import MeetingScreen
-
         self._title_for(session)
         # Over the start screen (the default screen, which cannot be switched away).
         if len(self.screen_stack) > 1:
@@ -102,7 +94,14 @@ class ChairApp(App[int]):
         self.session = session
         self.sub_title = f"{session.plan.title} [{session.profile.name}]"
 
-    # called by the start screen
+    @on(StartMeeting)
+    def _start_meeting(self, message: StartMeeting) -> None:
+        self.start_meeting(message.plan)
+
+    @on(ResumeMeeting)
+    def _resume_meeting(self, message: ResumeMeeting) -> None:
+        self.open_session_file(message.path)
+
     def start_meeting(self, plan: MeetingPlan) -> None:
         session = Session.create(
             plan, self.data_dir, profile=self._profile, clock=self.clock, sync=self._sync
@@ -118,33 +117,17 @@ class ChairApp(App[int]):
                 f"{exc}. The file was moved aside to {aside.name}; nothing was deleted.",
                 severity="error",
                 timeout=15,
+                markup=False,
             )
             return
         self._show_meeting(session)
 
-    # ------------------------------------------------------------------ the one clipboard
-
-    def _osc52(self, text: str) -> bool:
-        self.copy_to_clipboard(text)
-        return self._driver is not None
-
-    def copy_lines(self, lines: Iterable[str]) -> CopyResult:
-        """Copy lines (joined by newlines) to the clipboard by every route there is."""
-        text = "\n".join(lines)
-        if self._system_clipboard is not None:
-            result = copy_text(text, self._osc52, self._system_clipboard)
-        else:
-            result = copy_text(text, self._osc52)
-        self.last_copy = result
-        return result
-
     async def action_quit(self) -> None:
-        """Quit. With lines not copied yet, ask first: ``y`` or ctrl+q again quits."""
+        """Quit. With lines not copied yet, ask first: yes, or the quit key again, quits."""
         pending = 0 if self.session is None else len(self.session.pending())
         if not pending or self._quit_asked:
             self.exit()
             return
-        from chair_tui.tui.screens import Confirm
 
         def answered(quit_now: bool | None) -> None:
             self._quit_asked = False
@@ -154,39 +137,17 @@ class ChairApp(App[int]):
         self._quit_asked = True
         self.push_screen(
             Confirm(
-                f"{pending} line(s) not copied yet. Quit anyway? They stay saved: "
-                "chair-tui --resume shows them again."
+                Content(
+                    f"{pending} line(s) not copied yet. Quit anyway? They stay saved: "
+                    "chair-tui --resume shows them again."
+                )
             ),
             answered,
         )
 
     def action_show_help(self) -> None:
-        from chair_tui.tui.screens import HelpScreen
-
         self.push_screen(HelpScreen())
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        from chair_tui.tui.screens import MeetingScreen
-
-        if not isinstance(screen, MeetingScreen):
-            return
-        for c in commands.COMMANDS:
-            if c.id in ("quit", "help"):
-                continue
-            yield SystemCommand(
-                f"{c.label}  ({self.keymap_overrides.get(c.id, c.key)})",
-                c.help,
-                _runner(screen, c.action),
-            )
 
     def on_unmount(self) -> None:
         if self.session is not None:
             self.session.close()
-
-
-def _runner(screen: Screen[Any], action: str) -> Callable[[], object]:
-    async def run() -> None:
-        await screen.run_action(action)
-
-    return run

@@ -1,17 +1,29 @@
 """The one place that copies text to the clipboard.
 
 Two routes are tried every time: OSC 52 through Textual (reaches the chair's own terminal,
-also over SSH) and pyperclip (the local system clipboard).  Either may be missing; a pyperclip
-failure is not an error when OSC 52 was sent.  The caller shows :attr:`CopyResult.status`.
+also over SSH) and the system clipboard through pyperclip.  Either may be missing; a system
+clipboard failure is not an error when OSC 52 was sent.  The system route runs a tool (xclip,
+wl-copy, pbcopy…) that can hang, so it runs in a thread worker and is given up on after
+:data:`SYSTEM_TIMEOUT` seconds; the interface never waits on it.  The caller shows
+:attr:`CopyResult.status`.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import pyperclip
+from textual.app import App
+from textual.worker import WorkerCancelled, WorkerFailed
+
+SYSTEM_TIMEOUT = 3.0  # seconds a system clipboard tool gets before the copy goes on without it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CopyResult:
     osc52: bool
     system: bool
@@ -36,24 +48,48 @@ class CopyResult:
         return text
 
 
-def _pyperclip_copy(text: str) -> None:
-    import pyperclip
-
+def pyperclip_copy(text: str) -> None:
+    """The system clipboard route: pyperclip, looked up at each call (tests replace it)."""
     pyperclip.copy(text)
 
 
-def copy_text(
+def _first_line(exc: BaseException) -> str:
+    text = str(exc)
+    return text.splitlines()[0] if text.strip() else type(exc).__name__
+
+
+async def copy_text(
+    app: App[Any],
     text: str,
     osc52: Callable[[str], bool],
-    system: Callable[[str], None] = _pyperclip_copy,
+    system: Callable[[str], None] = pyperclip_copy,
+    *,
+    timeout: float = SYSTEM_TIMEOUT,
 ) -> CopyResult:
-    """Copy ``text`` by both routes; ``osc52`` returns whether a terminal was there to send to."""
+    """Copy ``text`` by both routes; ``osc52`` returns whether a terminal was there to send to.
+
+    ``system`` runs in a thread worker of ``app``; past ``timeout`` seconds the copy is
+    reported without the system clipboard (the thread is left to finish on its own).
+    """
     try:
         sent = osc52(text)
     except Exception:  # a terminal write error must not lose the line
         sent = False
+    worker = app.run_worker(
+        partial(system, text),
+        name="system clipboard",
+        group="clipboard",
+        thread=True,
+        exit_on_error=False,
+    )
     try:
-        system(text)
-        return CopyResult(sent, True)
-    except Exception as exc:  # pyperclip raises PyperclipException, or anything from a backend
-        return CopyResult(sent, False, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        # shielded: a time-out must not cancel the wait from inside the worker's own task
+        await asyncio.wait_for(asyncio.shield(worker.wait()), timeout)
+    except TimeoutError:
+        worker.cancel()
+        return CopyResult(sent, False, f"the system clipboard did not answer in {timeout:g} s")
+    except WorkerFailed as failed:  # pyperclip raises PyperclipException, or anything from a tool
+        return CopyResult(sent, False, _first_line(failed.error))
+    except WorkerCancelled:
+        return CopyResult(sent, False, "the copy was cancelled")
+    return CopyResult(sent, True)

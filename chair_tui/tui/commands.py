@@ -1,7 +1,9 @@
 """Every command of the app, defined once: its id, default key, footer label and help.
 
-The bindings (with ids that ``config.toml``'s ``[keymap]`` can remap), the footer, the help
-screen and the command palette are all built from :data:`COMMANDS`.
+The bindings (with ids that ``config.toml``'s ``[keymap]`` can remap), the key bar, the help
+screen, the command palette and every hint that names a key are built from these tables. This
+module imports no widget (and Textual only to make a binding), so ``chair-tui keys`` and the
+config loader can list every binding id without loading the interface.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
     from textual.binding import Binding, BindingType
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Command:
     id: str
     key: str
@@ -26,7 +28,9 @@ class Command:
     group: str = "Meeting"
 
     def binding(self) -> Binding:
-        from textual.binding import Binding
+        from textual.binding import (
+            Binding,  # here, not at the top: `chair-tui keys` stays Textual-free
+        )
 
         return Binding(
             self.key,
@@ -235,9 +239,6 @@ COMMANDS: tuple[Command, ...] = (
     ),
 )
 
-BY_ID = {c.id: c for c in COMMANDS}
-
-
 # The roll-call form's own keys: active while the roster has the focus.  Defined here, not on
 # the form, so that checking a ``[keymap]`` does not import the form's DataTable.
 ROLLCALL_COMMANDS: tuple[Command, ...] = tuple(
@@ -277,22 +278,58 @@ ROLLCALL_COMMANDS: tuple[Command, ...] = tuple(
 )
 
 
+# The composer's own keys (active while the composer has the focus).
+COMPOSER_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "composer_complete",
+        "tab",
+        "Complete nick",
+        "Complete the nick being typed from the roster",
+        "complete",
+        show=False,
+        group="Composer",
+    ),
+    Command(
+        "composer_leave",
+        "escape",
+        "Leave composer",
+        "Leave the composer (what was typed stays)",
+        "leave",
+        show=False,
+        group="Composer",
+    ),
+)
+
+# The keys of the small dialogs: a text prompt, a yes/no question, the step picker and help.
+DIALOG_COMMANDS: tuple[Command, ...] = tuple(
+    Command(id_, key, label, help_, action, group="Dialogs")
+    for id_, key, label, help_, action in (
+        ("prompt_cancel", "escape", "Cancel", "Close a text prompt without a change", "cancel"),
+        ("confirm_yes", "y", "Yes", "Answer yes to a question", "answer(True)"),
+        ("confirm_no", "n,escape", "No", "Answer no to a question", "answer(False)"),
+        ("picker_cancel", "escape", "Cancel", "Close the step picker", "cancel"),
+        ("help_close", "escape,f1,q", "Close", "Close the help screen", "close"),
+    )
+)
+
+ALL_COMMANDS: tuple[Command, ...] = (
+    *COMMANDS,
+    *ROLLCALL_COMMANDS,
+    *COMPOSER_COMMANDS,
+    *DIALOG_COMMANDS,
+)
+BY_ID = {c.id: c for c in ALL_COMMANDS}
+
+
 def bindings(commands: tuple[Command, ...] = COMMANDS) -> list[BindingType]:
     return [c.binding() for c in commands]
 
 
 def describe_bindings() -> Iterator[str]:
-    for c in (*COMMANDS, *ROLLCALL_COMMANDS):
+    for c in ALL_COMMANDS:
         yield f"{c.id:18} {c.key:22} {c.label} — {c.help}"
 
 
 def all_binding_ids() -> set[str]:
-    """Every binding id that ``[keymap]`` may name: the commands and the widgets' own keys."""
-    from chair_tui.tui.widgets import ComposerInput
-
-    ids = set(BY_ID) | {c.id for c in ROLLCALL_COMMANDS}
-    for b in ComposerInput.BINDINGS:
-        bid = getattr(b, "id", None)
-        if bid:
-            ids.add(bid)
-    return ids
+    """Every binding id that ``[keymap]`` may name: the commands, the widgets' and dialogs' keys."""
+    return set(BY_ID)

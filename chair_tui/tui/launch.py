@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from chair_tui.meeting import store
@@ -9,6 +10,7 @@ from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import MeetingPlan
 from chair_tui.meeting.session import Session, find_unfinished
 from chair_tui.tui import commands
+from chair_tui.tui.app import ChairApp
 from chair_tui.tui.config import load_config
 
 
@@ -20,10 +22,9 @@ def launch(
     data_dir: str | None,
     config: str | None,
 ) -> int:
-    # Textual first: importing it allocates a great deal, and every garbage collection that
-    # triggers would walk a long session's objects too if the session were loaded already.
-    from chair_tui.tui.app import ChairApp
-
+    # Textual is imported (with this module) before the session is loaded: importing it
+    # allocates a great deal, and every garbage collection that triggers would walk a long
+    # session's objects too if the session were loaded already.
     try:
         cfg = load_config(config, known_ids=commands.all_binding_ids())
     except InputError as exc:
@@ -45,8 +46,6 @@ def launch(
             return 2
     # What start-up made (Textual's modules, a resumed session's entries and lines) lives as
     # long as the app: keep the garbage collector from walking it again and again.
-    import gc
-
     gc.freeze()
     app = ChairApp(
         session=session,

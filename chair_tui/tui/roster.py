@@ -1,31 +1,32 @@
-"""The roll-call form, kept apart so its DataTable is imported only when roll call opens."""
+"""The roll-call form: one row per member, single keys to mark them."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 from chair_tui.meeting.session import Session
 from chair_tui.tui import commands
-from chair_tui.tui.widgets import RollCallEmit, RollCallGuest, RollCallMark, RollCallSecretary
+from chair_tui.tui.messages import AddGuest, MarkAttendance, ToggleSecretary, WriteRollCall
 
 STATE_LABEL = {"present": "present", "regrets": "regrets", "absent": "—"}
 
 
-class RosterTable(DataTable[str]):
-    """The roll-call form: one row per member; single keys mark the highlighted member."""
+class RosterTable(DataTable[Text]):
+    """The roll-call form: one row per member; single keys mark the highlighted member.
 
+    Cells are ``Text``, never strings: a DataTable reads a string cell as markup, and a nick or
+    a guest's name is the person's, not markup.
+    """
+
+    # The keys are listed below this text by the key panel, as the keymap has them.
     HELP = (
-        "Roll call: p present, r regrets, a absent, s secretary, g add a guest, "
-        "w write the roll-call lines to the outbox."
+        "Roll call: mark the highlighted member present, sending regrets or absent, make them "
+        "the secretary, add a guest, then write the roll-call lines to the outbox."
     )
     BINDINGS = commands.bindings(commands.ROLLCALL_COMMANDS)
-
-    Mark = RollCallMark
-    Secretary = RollCallSecretary
-    AddGuest = RollCallGuest
-    Emit = RollCallEmit
 
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -42,9 +43,10 @@ class RosterTable(DataTable[str]):
         for m in session.plan.members:
             state = session.attendance.get(m.nick, "absent")
             secr = "secretary" if session.secretary == m.nick else ""
-            self.add_row(m.nick, m.display, STATE_LABEL.get(state, state), secr, key=m.nick)
+            cells = (m.nick, m.display, STATE_LABEL.get(state, state), secr)
+            self.add_row(*(Text(cell) for cell in cells), key=m.nick)
         for g in session.guests:
-            self.add_row("", g, "guest", "", key=f"guest:{g}")
+            self.add_row(Text(""), Text(g), Text("guest"), Text(""), key=f"guest:{g}")
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
 
@@ -59,17 +61,17 @@ class RosterTable(DataTable[str]):
     def action_mark(self, state: str) -> None:
         nick = self._nick()
         if nick:
-            self.post_message(self.Mark(nick, state))
+            self.post_message(MarkAttendance(nick, state))
             if self.cursor_row + 1 < self.row_count:
                 self.move_cursor(row=self.cursor_row + 1)
 
     def action_secretary(self) -> None:
         nick = self._nick()
         if nick:
-            self.post_message(self.Secretary(nick))
+            self.post_message(ToggleSecretary(nick))
 
     def action_guest(self) -> None:
-        self.post_message(self.AddGuest())
+        self.post_message(AddGuest())
 
     def action_emit(self) -> None:
-        self.post_message(self.Emit())
+        self.post_message(WriteRollCall())

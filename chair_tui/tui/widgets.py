@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from chair_tui.meeting.session import COPIED, DELETED, OutLine, Session
+from chair_tui.tui import commands
+from chair_tui.tui.messages import CopyLine, LeaveComposer
 
 
 def fmt_duration(seconds: float) -> str:
@@ -102,15 +102,11 @@ class StepOutline(Widget, can_focus=False):
 class Outbox(OptionList):
     """Every emitted line, pending or copied.  Updated line by line, never rebuilt whole."""
 
+    # The keys are listed below this text by the key panel, as the keymap has them.
     HELP = (
-        "Lines to paste into the meeting. 'c' copies the next chunk, 'y' copies one line, "
-        "Enter copies the highlighted line again, ctrl+e edits and Delete removes a pending line."
+        "Lines to paste into the meeting: copy the next chunk or one line, copy the highlighted "
+        "line again, edit or delete a pending line."
     )
-
-    class CopyRequested(Message):
-        def __init__(self, line_id: int) -> None:
-            self.line_id = line_id
-            super().__init__()
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -217,42 +213,13 @@ class Outbox(OptionList):
         if event.option.id == "earlier":
             self.show_earlier()
         elif event.option.id and event.option.id.startswith("line-"):
-            self.post_message(self.CopyRequested(int(event.option.id.removeprefix("line-"))))
-
-
-class RollCallMark(Message):
-    """Mark a member present, regrets or absent (posted by the roster)."""
-
-    def __init__(self, nick: str, state: str) -> None:
-        self.nick = nick
-        self.state = state
-        super().__init__()
-
-
-class RollCallSecretary(Message):
-    def __init__(self, nick: str) -> None:
-        self.nick = nick
-        super().__init__()
-
-
-class RollCallGuest(Message):
-    pass
-
-
-class RollCallEmit(Message):
-    pass
+            self.post_message(CopyLine(int(event.option.id.removeprefix("line-"))))
 
 
 class ComposerInput(Input):
     """The composer's text field: Tab completes a nick from the roster."""
 
-    BINDINGS = [
-        Binding("tab", "complete", "Complete nick", show=False, id="composer_complete"),
-        Binding("escape", "leave", "Leave composer", show=False, id="composer_leave"),
-    ]
-
-    class Leave(Message):
-        pass
+    BINDINGS = commands.bindings(commands.COMPOSER_COMMANDS)
 
     roster: list[str] = []
 
@@ -265,7 +232,7 @@ class ComposerInput(Input):
         matches = [n for n in self.roster if n.lower().startswith(prefix)]
         if len(matches) != 1:
             if matches:
-                self.app.notify("matches: " + " ".join(matches), timeout=3)
+                self.app.notify("matches: " + " ".join(matches), timeout=3, markup=False)
             return
         nick = matches[0]
         rest = self.value[self.cursor_position :]
@@ -273,16 +240,7 @@ class ComposerInput(Input):
         self.cursor_position = start + len(nick) + 1
 
     def action_leave(self) -> None:
-        self.post_message(self.Leave())
-
-
-def __getattr__(name: str) -> object:
-    # The roster (a DataTable) is imported only when roll call needs it.
-    if name == "RosterTable":
-        from chair_tui.tui.roster import RosterTable
-
-        return RosterTable
-    raise AttributeError(name)
+        self.post_message(LeaveComposer())
 
 
 class StartBlock(Vertical):

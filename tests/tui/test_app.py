@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.actions import parse as parse_action
 from textual.widgets import Input
 
 from chair_tui.meeting.meetingfile import load_demo
@@ -13,6 +14,8 @@ from chair_tui.meeting.session import Session
 from chair_tui.tui import commands
 from chair_tui.tui.app import ChairApp
 from chair_tui.tui.config import Config, load_config
+from chair_tui.tui.keybar import KeyBar
+from chair_tui.tui.palette import SKIPPED, MeetingCommands
 from chair_tui.tui.screens import MeetingScreen, StartScreen
 from chair_tui.tui.widgets import Outbox
 from tests.tui.conftest import FROZEN, FakeClipboard
@@ -207,15 +210,61 @@ def test_every_command_has_a_unique_id_and_key() -> None:
     assert commands.BY_ID["help"].key == "f1"
 
 
-async def test_palette_lists_every_command(make_app: Callable[..., ChairApp]) -> None:
+async def _offered(screen: MeetingScreen) -> dict[str, str]:
+    return {str(hit.text): str(hit.help) async for hit in MeetingCommands(screen).discover()}
+
+
+async def test_palette_offers_only_what_the_screen_allows_now(
+    make_app: Callable[..., ChairApp],
+) -> None:
     app = make_app("meetbot")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, MeetingScreen)
-        titles = [cmd.title for cmd in app.get_system_commands(app.screen)]
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        offered = await _offered(screen)
         for c in commands.COMMANDS:
-            if c.id not in ("quit", "help"):
-                assert any(t.startswith(c.label) for t in titles), c.id
+            if c.id in SKIPPED:
+                continue
+            _, name, params = parse_action(c.action)
+            assert (c.label in offered) == (screen.check_action(name, params) is True), c.id
+        assert "No objections" not in offered  # only on minutes approval
+        assert "Next meeting" not in offered  # only on the open floor
+        assert offered["Copy"].endswith("(key: c)")
+        assert offered["Topic earlier"].endswith("(key: [)")  # the key, not its name
+        await pilot.press("n", "n")  # roll call, then minutes approval
+        await pilot.pause()
+        assert "No objections" in await _offered(screen)
+        hits = [hit async for hit in MeetingCommands(screen).search("no obj")]
+        assert [hit.text for hit in hits] == ["No objections"]
+
+
+async def test_palette_runs_a_command_by_its_words(make_app: Callable[..., ChairApp]) -> None:
+    app = make_app("meetbot")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")  # minutes approval
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"no objections")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.export_lines()[-1] == "#agreed no objections"
+
+
+async def test_availability_changes_refresh_the_key_bar(
+    make_app: Callable[..., ChairApp],
+) -> None:
+    app = make_app("meetbot")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert {item.label: item.enabled for item in bar._left}["Next"]
+        await pilot.press("n", "w", "n", "v", "c", "c", "E", "y")  # end the meeting
+        await pilot.pause()
+        assert app.session is not None and app.session.ended
+        assert not {item.label: item.enabled for item in bar._left}["Next"]  # dimmed
 
 
 async def test_start_screen_opens_demo(tmp_path: Path) -> None:
@@ -287,7 +336,7 @@ def test_key_map_doc_lists_every_binding() -> None:
     from chair_tui.tui.widgets import ComposerInput
 
     doc = (Path(__file__).parents[2] / "docs" / "keys.md").read_text(encoding="utf-8")
-    for c in commands.COMMANDS:
+    for c in commands.ALL_COMMANDS:
         assert f"`{c.id}`" in doc, c.id
     for widget in (RosterTable, ComposerInput):
         for b in widget.BINDINGS:

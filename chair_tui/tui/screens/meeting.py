@@ -1,175 +1,44 @@
-"""Screens: the meeting walk, the start screen, help and small modals."""
+"""The meeting walk: outline, step panel, outbox, composer and status."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from textual import on
+from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import (
-    Button,
-    Input,
-    Label,
-    OptionList,
-    Static,
-)
-from textual.widgets.option_list import Option
+from textual.widgets import Label, Static
 
-from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.compose import parse_composed
 from chair_tui.meeting.model import Entry
-from chair_tui.meeting.profiles import VERB_ALIASES, Kind
-from chair_tui.meeting.render import RenderError
+from chair_tui.meeting.profiles import Kind
+from chair_tui.meeting.render import RenderError, render_entries
 from chair_tui.meeting.session import COPIED, PENDING, Session, SessionError
-from chair_tui.meeting.text import clean_line
 from chair_tui.tui import commands
+from chair_tui.tui.base import ChairBase
 from chair_tui.tui.keybar import KeyBar
-from chair_tui.tui.widgets import (
-    ComposerInput,
-    Outbox,
-    RollCallEmit,
-    RollCallGuest,
-    RollCallMark,
-    RollCallSecretary,
-    StartBlock,
-    StepOutline,
-    fmt_duration,
+from chair_tui.tui.messages import (
+    AddGuest,
+    CopyLine,
+    LeaveComposer,
+    MarkAttendance,
+    ToggleSecretary,
+    WriteRollCall,
 )
+from chair_tui.tui.palette import MeetingCommands
+from chair_tui.tui.roster import RosterTable
+from chair_tui.tui.screens.help import HelpScreen
+from chair_tui.tui.screens.modals import Confirm, StepPicker, TextPrompt
+from chair_tui.tui.screens.step_panel import step_body, step_heading
+from chair_tui.tui.widgets import ComposerInput, Outbox, StartBlock, StepOutline, fmt_duration
 
-if TYPE_CHECKING:
-    from chair_tui.tui.roster import RosterTable
-
-KIND_LABELS: dict[Kind, str] = {
-    Kind.INFO: "info",
-    Kind.DECISION: "decision",
-    Kind.REJECTED: "rejected",
-    Kind.ACTION: "action",
-    Kind.IDEA: "idea",
-    Kind.HELP: "help",
-    Kind.LINK: "link",
-    Kind.NOTE: "note",
-    Kind.TOPIC: "topic",
-}
-
-
-def parse_composed(text: str, kind: Kind, prefixes: str = "#!") -> Entry:
-    """An entry from what the chair typed: raw MeetBot syntax wins over the composer's kind."""
-    stripped = text.strip()
-    if stripped[:1] in prefixes:
-        word, _, rest = stripped[1:].partition(" ")
-        low = word.lower().rstrip(":")
-        if low in VERB_ALIASES:
-            return Entry(VERB_ALIASES[low], rest, verb=low)
-    return Entry(kind, text)
-
-
-class TextPrompt(ModalScreen[str | None]):
-    """Ask for one line of text."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt_cancel")]
-
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
-        super().__init__()
-        self._title = title
-        self._value = value
-        self._placeholder = placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="prompt-box"):
-            yield Label(self._title, id="prompt-title")
-            yield Input(self._value, placeholder=self._placeholder, id="prompt-input")
-            yield Label("Enter to accept, Escape to cancel", classes="hint")
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class Confirm(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm_yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm_no"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self._question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="prompt-box"):
-            yield Label(self._question, id="prompt-title")
-            yield Label("y: yes    n / Escape: no", classes="hint")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
-
-
-class StepPicker(ModalScreen[int | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker_cancel")]
-
-    def __init__(self, labels: Sequence[str], current: int) -> None:
-        super().__init__()
-        self._labels = labels
-        self._current = current
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="prompt-box"):
-            yield Label("Go to step", id="prompt-title")
-            yield OptionList(*[Option(lbl, id=f"s{i}") for i, lbl in enumerate(self._labels)])
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).highlighted = self._current
-
-    @on(OptionList.OptionSelected)
-    def _pick(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option_index)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help_close")]
-
-    def compose(self) -> ComposeResult:
-        keymap: dict[str, str] = getattr(self.app, "keymap_overrides", {})
-        rows: list[str] = []
-        group = ""
-        for c in commands.COMMANDS:
-            if c.group != group:
-                group = c.group
-                rows.append(f"\n[b]{group}[/b]")
-            key = self.app.get_key_display(Binding(keymap.get(c.id, c.key), ""))
-            rows.append(
-                f"  [b]{_escape(f'{key:>8}')}[/b]  {c.label}: {c.help}  [dim]({c.id})[/dim]"
-            )
-        rows.append("\n[b]Roll call (when the roster has the focus)[/b]")
-        for c in commands.ROLLCALL_COMMANDS:
-            key = self.app.get_key_display(Binding(keymap.get(c.id, c.key), ""))
-            rows.append(
-                f"  [b]{_escape(f'{key:>8}')}[/b]  {c.label}: {c.help}  [dim]({c.id})[/dim]"
-            )
-        rows.append(
-            "\n[b]Composer[/b]\n  Type text and press Enter. Raw MeetBot syntax such as "
-            "'#agreed …' is recognised and rewritten for the target bot.\n"
-            "  Tab completes a nick from the roster; Escape leaves the composer."
-        )
-        with Vertical(id="help-box"):
-            yield Label("chair-tui keys  (Escape closes)", id="prompt-title")
-            with VerticalScroll():
-                yield Static("\n".join(rows), markup=True)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+# Actions that cannot run while a copy is on its way to the clipboard (they would copy the
+# same pending lines twice).
+COPY_ACTIONS = frozenset({"copy_chunk", "copy_line"})
 
 
 class MeetingScreen(Screen[None]):
@@ -177,11 +46,24 @@ class MeetingScreen(Screen[None]):
 
     BINDINGS = commands.bindings()
     AUTO_FOCUS = "#outbox"
+    COMMANDS = {MeetingCommands}
+
+    app = getters.app(ChairBase)
+    topbar = getters.query_one("#topbar", Static)
+    step_panel = getters.query_one("#step-panel", Static)
+    step_extra = getters.query_one("#step-extra", Vertical)
+    step_outline = getters.query_one(StepOutline)
+    outbox = getters.query_one(Outbox)
+    kind_label = getters.query_one("#kind", Label)
+    composer = getters.query_one(ComposerInput)
+    lint_line = getters.query_one("#lint", Static)
+    status_line = getters.query_one("#status", Static)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.kind = Kind.INFO
+        self._copying = False  # a copy is on its way to the clipboard
 
     # ------------------------------------------------------------------ layout
 
@@ -200,10 +82,12 @@ class MeetingScreen(Screen[None]):
                 yield Outbox(id="outbox")
         with Horizontal(id="composer-row"):
             yield Label("info ›", id="kind")
+            key = self.app.key
             yield ComposerInput(
                 id="composer",
                 select_on_focus=False,
-                placeholder="i/d/a/l… then type; Enter records",
+                placeholder=f"{key('compose_info')}/{key('compose_decision')}/"
+                f"{key('compose_action')}/{key('compose_link')}… then type; Enter records",
             )
         yield Static(id="lint")
         yield Static(id="status")
@@ -212,9 +96,9 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         s = self.session
         s.add_listener(self._on_record)
-        self.query_one(ComposerInput).roster = s.roster()
-        self.query_one(Outbox).load(s)
-        self.query_one(StepOutline).show(s)
+        self.composer.roster = s.roster()
+        self.outbox.load(s)
+        self.step_outline.show(s)
         self._show_step()
         self._tick()
         self.set_interval(1.0, self._tick)
@@ -229,10 +113,10 @@ class MeetingScreen(Screen[None]):
 
     # ------------------------------------------------------------------ display
 
-    def status(self, text: str, *, error: bool = False) -> None:
-        widget = self.query_one("#status", Static)
-        widget.update(text)
-        widget.set_class(error, "error")
+    def status(self, text: str | Content, *, error: bool = False) -> None:
+        """Show ``text`` on the status line; a string is shown as it is, never as markup."""
+        self.status_line.update(Content(text) if isinstance(text, str) else text)
+        self.status_line.set_class(error, "error")
 
     def _tick(self) -> None:
         s = self.session
@@ -254,45 +138,18 @@ class MeetingScreen(Screen[None]):
                 parts.append(f"OVER TIME by {fmt_duration(used - box * 60)}")
         if s.ended:
             parts.append("ENDED")
-        bar = self.query_one("#topbar", Static)
-        bar.update("  ·  ".join(parts))
-        bar.set_class(over, "overtime")
+        self.topbar.update(Content("  ·  ".join(parts)))
+        self.topbar.set_class(over, "overtime")
 
     def _show_step(self) -> None:
         s = self.session
-        step = s.step
-        steps = s.steps
-        panel = self.query_one("#step-panel", Static)
-        self._show_extra(step.kind)
-        head = f"[b]{step.label(steps)}[/b]"
-        if step.kind not in ("start", "end"):
-            head += f" — {_escape(step.title)}"
-        hints = {
-            "start": "Edit the start lines below if needed, then [b]n[/b] queues them and "
-            "moves to roll call.",
-            "rollcall": "Mark each member: [b]p[/b] present, [b]r[/b] regrets, [b]a[/b] absent, "
-            "[b]s[/b] secretary, [b]g[/b] guest; [b]w[/b] writes the roll-call lines.",
-            "approval": "[b]v[/b] records 'no objections'; [b]d[/b] types another decision.",
-            "topic": "Record with [b]i[/b] info, [b]d[/b] decision, [b]a[/b] action, "
-            "[b]l[/b] link, [b]t[/b] note; [b]n[/b] next step.",
-            "open": "Record as in a topic; [b]m[/b] prepares the next-meeting line; "
-            "[b]E[/b] ends the meeting.",
-            "end": "[b]E[/b] queues the end-meeting line and shows the summary.",
-        }
-        if s.started and step.kind == "start":
-            body = "The start lines are in the outbox. [b]n[/b] moves on to roll call."
-        else:
-            body = hints[step.kind]
-            if step.kind == "start":
-                body += "".join(f"\n⚠ {_escape(note)}" for note in s.start_notes())
-        if s.ended:
-            body = self._summary_markup()
-        elif step.kind == "rollcall":
-            for roster in self.query(_roster_class()):
+        self._show_extra(s.step.kind)
+        if s.step.kind == "rollcall" and not s.ended:
+            for roster in self.query(RosterTable):
                 roster.show(s)
-            present = sum(1 for v in s.attendance.values() if v == "present")
-            body += f"  ({present} present, {len(s.guests)} guests)"
-        panel.update(f"{head}\n{body}")
+        self.step_panel.update(Content("\n").join([step_heading(s), step_body(s, self.app.key)]))
+        # What the step allows (no objections, the next-meeting line…) has changed.
+        self.refresh_bindings()
 
     def _extra_wanted(self, kind: str) -> str:
         return "start" if kind == "start" and not self.session.started else kind
@@ -301,56 +158,36 @@ class MeetingScreen(Screen[None]):
         if want == "start":
             return StartBlock(self._start_lines(), id="start-block")
         if want == "rollcall":
-            return _roster_class()(self.session, id="roster")
+            return RosterTable(self.session, id="roster")
         return None
 
     def _show_extra(self, kind: str) -> None:
         """Mount the start lines or the roster only while their step is shown."""
-        extra = self.query_one("#step-extra", Vertical)
+        extra = self.step_extra
         want = self._extra_wanted(kind)
         if want == "start" and extra.query(StartBlock):
             return
-        if want == "rollcall" and extra.query(_roster_class()):
+        if want == "rollcall" and extra.query(RosterTable):
             return
         if extra.children:
             focused = self.focused
             if focused is not None and extra in focused.ancestors:
                 # The start lines or the roster had the focus: give it to the outbox, not
                 # to whatever widget Textual would pick next.
-                self.query_one(Outbox).focus()
+                self.outbox.focus()
             extra.remove_children()
         widget = self._extra_widget(want)
         if widget is not None:
             extra.mount(widget)
 
     def _focus_roster(self) -> None:
-        for roster in self.query(_roster_class()):
+        for roster in self.query(RosterTable):
             roster.focus()
 
     def _start_lines(self) -> list[str]:
-        from chair_tui.meeting.render import render_entries
-
         s = self.session
         lines = render_entries(s.start_block(), s.profile, max_bytes=s.max_bytes)
         return [ln.text for ln in lines]
-
-    def _summary_markup(self) -> str:
-        s = self.session
-        summary = s.summary()
-        pending = len(s.pending())
-        out = [
-            f"[b]Meeting ended.[/b] {pending} line(s) still to paste. "
-            f"Saved: {_escape(str(s.path))}",
-            f"Topics: {len(summary['topics'])}  ·  decisions: {len(summary['decisions'])}",
-        ]
-        if summary["actions"] or summary["unassigned"]:
-            out.append("Actions by person:")
-            for nick, items in sorted(summary["actions"].items(), key=lambda kv: kv[0].lower()):
-                for item in items:
-                    out.append(f"  {_escape(nick)}: {_escape(item)}")
-            for item in summary["unassigned"]:
-                out.append(f"  (unassigned): {_escape(item)}")
-        return "\n".join(out)
 
     def _on_record(self, record: dict[str, Any]) -> None:
         s = self.session
@@ -405,7 +242,7 @@ class MeetingScreen(Screen[None]):
             if recs:
                 self.status(
                     f"{s.step.label(s.steps)}: queued {sum(len(r.line_ids) for r in recs)} "
-                    "line(s); press c to copy"
+                    f"line(s); press {self.app.key('copy_chunk')} to copy"
                 )
 
     def _emit_start(self) -> bool:
@@ -457,7 +294,10 @@ class MeetingScreen(Screen[None]):
             index = self._guard(self.session.add_topic, title)
             if index is not None:
                 st = self.session.steps[index]
-                self.status(f"Added {st.label(self.session.steps)}: {st.title} (g to jump there)")
+                self.status(
+                    f"Added {st.label(self.session.steps)}: {st.title} "
+                    f"({self.app.key('goto_step')} to jump there)"
+                )
 
         self.app.push_screen(TextPrompt("New topic (added after the current one)"), added)
 
@@ -478,13 +318,19 @@ class MeetingScreen(Screen[None]):
             if not yes:
                 return
             if not s.started:
-                self.status("Start the meeting first (n on the Start step)", error=True)
+                self.status(
+                    f"Start the meeting first ({self.app.key('next_step')} on the Start step)",
+                    error=True,
+                )
                 return
             end_index = len(s.steps) - 1
             if s.step_index != end_index:
                 self._guard(s.goto, end_index)
             if self._guard(s.end) is not None:
-                self.status("Meeting ended: #endmeeting queued; c copies it")
+                self.status(
+                    f"Meeting ended: {s.profile.command(Kind.END)} queued; "
+                    f"{self.app.key('copy_chunk')} copies it"
+                )
 
         self.app.push_screen(
             Confirm(f"End the meeting now? {s.profile.command(Kind.END)} will be queued."),
@@ -502,14 +348,13 @@ class MeetingScreen(Screen[None]):
             )
             return
         verb = s.profile.command(self.kind) if self.kind is not Kind.NOTE else "note"
-        self.query_one("#kind", Label).update(f"{verb} ›")
-        composer = self.query_one(ComposerInput)
-        composer.focus()
-        self._lint(composer.value)
+        self.kind_label.update(Content(f"{verb} ›"))
+        self.composer.focus()
+        self._lint(self.composer.value)
 
     def action_next_meeting(self) -> None:
         self.action_compose("info")
-        composer = self.query_one(ComposerInput)
+        composer = self.composer
         # a week from today is the usual answer; the chair edits it if not
         week = datetime.fromtimestamp(self.session.clock(), UTC) + timedelta(days=7)
         composer.value = f"Next meeting: {week:%A %Y-%m-%d}"
@@ -525,7 +370,7 @@ class MeetingScreen(Screen[None]):
         self._lint(event.value)
 
     def _lint(self, value: str) -> None:
-        widget = self.query_one("#lint", Static)
+        widget = self.lint_line
         if not value.strip():
             widget.update("")
             widget.remove_class("error")
@@ -534,7 +379,7 @@ class MeetingScreen(Screen[None]):
         entry = parse_composed(value, self.kind, s.profile.prefix + "#")
         preview = s.preview(entry)
         if preview.error:
-            widget.update(f"✗ {_escape(preview.error)}")
+            widget.update(Content(f"✗ {preview.error}"))
             widget.add_class("error")
             return
         widget.remove_class("error")
@@ -550,7 +395,7 @@ class MeetingScreen(Screen[None]):
             else:
                 parts.append("⚠ assigns nobody: start with a nick")
         parts.extend(preview.notes)
-        widget.update(_escape("  ·  ".join(parts)))
+        widget.update(Content("  ·  ".join(parts)))
 
     @on(ComposerInput.Submitted, "#composer")
     def _composer_submitted(self, event: ComposerInput.Submitted) -> None:
@@ -567,14 +412,14 @@ class MeetingScreen(Screen[None]):
         if rec is None:
             return
         event.input.value = ""
-        self.query_one(Outbox).focus()
+        self.outbox.focus()
         lines = [s.line(i).text for i in rec.line_ids]
         note = f" ({'; '.join(rec.notes)})" if rec.notes else ""
         self.status(f"Queued {len(lines)} line(s): {lines[-1][:60]}{note}")
 
-    @on(ComposerInput.Leave)
+    @on(LeaveComposer)
     def _leave_composer(self) -> None:
-        self.query_one(Outbox).focus()
+        self.outbox.focus()
 
     def action_undo(self) -> None:
         msg = self._guard(self.session.undo)
@@ -583,16 +428,16 @@ class MeetingScreen(Screen[None]):
 
     # ------------------------------------------------------------------ roll call
 
-    @on(RollCallMark)
-    def _mark(self, event: RollCallMark) -> None:
+    @on(MarkAttendance)
+    def _mark(self, event: MarkAttendance) -> None:
         self._guard(self.session.set_attendance, event.nick, event.state)
 
-    @on(RollCallSecretary)
-    def _secretary(self, event: RollCallSecretary) -> None:
+    @on(ToggleSecretary)
+    def _secretary(self, event: ToggleSecretary) -> None:
         s = self.session
         self._guard(s.set_secretary, "" if s.secretary == event.nick else event.nick)
 
-    @on(RollCallGuest)
+    @on(AddGuest)
     def _guest(self) -> None:
         def added(name: str | None) -> None:
             if name and name.strip():
@@ -600,18 +445,32 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(TextPrompt("Guest's name (as it should appear in the minutes)"), added)
 
-    @on(RollCallEmit)
+    @on(WriteRollCall)
     def _emit_rollcall(self) -> None:
         recs = self._guard(self.session.emit_rollcall)
         if recs:
-            self.status(f"Queued {len(recs)} roll-call line(s); c copies them")
-            self.query_one(Outbox).focus()
+            self.status(
+                f"Queued {len(recs)} roll-call line(s); {self.app.key('copy_chunk')} copies them"
+            )
+            self.outbox.focus()
 
     # ------------------------------------------------------------------ outbox / clipboard
 
     def _copy(self, ids: list[int], texts: list[str]) -> None:
-        app = self.app
-        result = app.copy_lines(texts)  # type: ignore[attr-defined]
+        """Copy lines in a worker; the copy keys wait (dimmed) until the clipboard answers."""
+        if self._copying:
+            return
+        self._copying = True
+        self.refresh_bindings()
+        self._copy_worker(ids, texts)
+
+    @work(group="copy")
+    async def _copy_worker(self, ids: list[int], texts: list[str]) -> None:
+        try:
+            result = await self.app.copy_lines(texts)
+        finally:
+            self._copying = False
+            self.refresh_bindings()
         what = f"{len(texts)} line{'s' if len(texts) != 1 else ''}"
         if not result.ok:
             # nothing reached a clipboard: the lines stay pending, on screen to copy by hand
@@ -632,7 +491,7 @@ class MeetingScreen(Screen[None]):
         self._copy([ln.id for ln in chunk], [ln.text for ln in chunk])
 
     def action_copy_line(self) -> None:
-        outbox = self.query_one(Outbox)
+        outbox = self.outbox
         line_id = outbox.selected_line_id() if outbox.has_focus else None
         if line_id is None:
             pending = self.session.pending()
@@ -643,14 +502,13 @@ class MeetingScreen(Screen[None]):
         ln = self.session.line(line_id)
         self._copy([ln.id], [ln.text])
 
-    @on(Outbox.CopyRequested)
-    def _copy_selected(self, event: Outbox.CopyRequested) -> None:
+    @on(CopyLine)
+    def _copy_selected(self, event: CopyLine) -> None:
         ln = self.session.line(event.line_id)
         self._copy([ln.id], [ln.text])
 
     def action_edit_line(self) -> None:
-        outbox = self.query_one(Outbox)
-        line_id = outbox.selected_line_id()
+        line_id = self.outbox.selected_line_id()
         if line_id is None:
             return
         ln = self.session.line(line_id)
@@ -665,18 +523,20 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(TextPrompt("Edit the pending line", ln.text), edited)
 
     def action_delete_line(self) -> None:
-        line_id = self.query_one(Outbox).selected_line_id()
+        line_id = self.outbox.selected_line_id()
         if line_id is not None:
             self._guard(self.session.delete_line, line_id)
 
     def action_focus_outbox(self) -> None:
-        self.query_one(Outbox).focus()
+        self.outbox.focus()
 
     def action_show_help(self) -> None:
         self.app.push_screen(HelpScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.session
+        if action in COPY_ACTIONS and self._copying:
+            return None
         if action == "no_objections":
             return True if s.step.kind == "approval" else None
         if action == "next_meeting":
@@ -684,68 +544,3 @@ class MeetingScreen(Screen[None]):
         if action in ("compose", "undo", "next_step", "add_topic") and s.ended:
             return None
         return True
-
-
-class StartScreen(Screen[None]):
-    """Pick a meeting: resume an unfinished one, open a file, or the demo."""
-
-    BINDINGS = [
-        Binding("ctrl+q", "app.quit", "Quit", priority=True, id="quit"),
-        Binding("f1", "app.show_help", "Help", id="help"),
-    ]
-
-    def __init__(self, unfinished: list[Path]) -> None:
-        super().__init__()
-        self.unfinished = unfinished
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="start-box"):
-            yield Label("chair-tui — chair a MeetBot meeting", id="start-title")
-            if self.unfinished:
-                yield Label("Unfinished meetings (Enter resumes):")
-                yield OptionList(
-                    *[Option(p.stem, id=str(i)) for i, p in enumerate(self.unfinished)],
-                    id="sessions",
-                )
-            yield Label("Meeting file (.toml or .md agenda):")
-            yield Input(placeholder="path/to/meeting.toml", id="meeting-path")
-            with Horizontal(id="start-buttons"):
-                yield Button("Open", id="open", variant="primary")
-                yield Button("Demo meeting", id="demo")
-            yield Static(id="start-error")
-        yield KeyBar()
-
-    @on(OptionList.OptionSelected, "#sessions")
-    def _resume(self, event: OptionList.OptionSelected) -> None:
-        self.app.open_session_file(self.unfinished[event.option_index])  # type: ignore[attr-defined]
-
-    @on(Input.Submitted, "#meeting-path")
-    @on(Button.Pressed, "#open")
-    def _open(self) -> None:
-        from chair_tui.meeting.meetingfile import load_meeting
-
-        path = clean_line(self.query_one("#meeting-path", Input).value)
-        if not path:
-            return
-        try:
-            plan = load_meeting(Path(path).expanduser())
-        except InputError as exc:
-            self.query_one("#start-error", Static).update(str(exc))
-            return
-        self.app.start_meeting(plan)  # type: ignore[attr-defined]
-
-    @on(Button.Pressed, "#demo")
-    def _demo(self) -> None:
-        from chair_tui.meeting.meetingfile import load_demo
-
-        self.app.start_meeting(load_demo())  # type: ignore[attr-defined]
-
-
-def _roster_class() -> type[RosterTable]:
-    from chair_tui.tui.roster import RosterTable
-
-    return RosterTable
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")

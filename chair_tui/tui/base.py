@@ -1,0 +1,72 @@
+"""What the screens need of the app: the live keymap, the one clipboard and the clock.
+
+The screens reach it through ``getters.app(ChairBase)``; :class:`~chair_tui.tui.app.ChairApp`
+subclasses it and builds the screens, so no screen imports the module that imports it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from textual.app import App
+from textual.binding import Binding
+
+from chair_tui.meeting.session import Session
+from chair_tui.tui import commands
+from chair_tui.tui.clipboard import SYSTEM_TIMEOUT, CopyResult, copy_text, pyperclip_copy
+from chair_tui.tui.config import Config
+
+
+class ChairBase(App[int]):
+    """The app as its screens see it."""
+
+    clipboard_timeout = SYSTEM_TIMEOUT  # seconds the system clipboard gets for each copy
+
+    def __init__(
+        self,
+        *,
+        config: Config | None = None,
+        clock: Callable[[], float] = time.time,
+        system_clipboard: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.session: Session | None = None
+        self.config = config or Config()
+        self.clock = clock
+        self._system_clipboard = system_clipboard or pyperclip_copy
+        self.keymap_overrides = dict(self.config.keymap)
+        self.last_copy: CopyResult | None = None
+
+    # ------------------------------------------------------------------ keys, as remapped
+
+    def key_list(self, binding_id: str) -> list[str]:
+        """The keys that run ``binding_id`` now, as the key bar shows them."""
+        keys = self.keymap_overrides.get(binding_id) or commands.BY_ID[binding_id].key
+        return [self.get_key_display(Binding(key, "")) for key in keys.split(",") if key]
+
+    def key(self, binding_id: str) -> str:
+        """The first key that runs ``binding_id`` now: for hints such as "press c to copy"."""
+        return self.key_list(binding_id)[0]
+
+    def keys(self, binding_id: str) -> str:
+        """Every key that runs ``binding_id`` now, joined with " / "."""
+        return " / ".join(self.key_list(binding_id))
+
+    # ------------------------------------------------------------------ the one clipboard
+
+    def _osc52(self, text: str) -> bool:
+        self.copy_to_clipboard(text)
+        return self._driver is not None
+
+    async def copy_lines(self, lines: Iterable[str]) -> CopyResult:
+        """Copy lines (joined by newlines) to the clipboard by every route there is."""
+        result = await copy_text(
+            self,
+            "\n".join(lines),
+            self._osc52,
+            self._system_clipboard,
+            timeout=self.clipboard_timeout,
+        )
+        self.last_copy = result
+        return result

@@ -1,0 +1,87 @@
+"""The words of the meeting screen's step panel: what to do on each step, and the summary.
+
+Keys are named as the live keymap has them (``key`` gives a binding id's key); everything
+from the meeting (titles, notes, nicks, actions, paths) is plain text, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from textual.content import Content
+
+from chair_tui.meeting.session import Session
+
+KeyOf = Callable[[str], str]
+
+# Fixed templates; each $name is the key of the binding id `name`, filled in as plain text.
+HINTS: dict[str, str] = {
+    "start": "Edit the start lines below if needed, then [b]$next_step[/b] queues them and "
+    "moves to roll call.",
+    "rollcall": "Mark each member: [b]$rollcall_present[/b] present, [b]$rollcall_regrets[/b] "
+    "regrets, [b]$rollcall_absent[/b] absent, [b]$rollcall_secretary[/b] secretary, "
+    "[b]$rollcall_guest[/b] guest; [b]$rollcall_emit[/b] writes the roll-call lines.",
+    "approval": "[b]$no_objections[/b] records 'no objections'; [b]$compose_decision[/b] types "
+    "another decision.",
+    "topic": "Record with [b]$compose_info[/b] info, [b]$compose_decision[/b] decision, "
+    "[b]$compose_action[/b] action, [b]$compose_link[/b] link, [b]$compose_note[/b] note; "
+    "[b]$next_step[/b] next step.",
+    "open": "Record as in a topic; [b]$next_meeting[/b] prepares the next-meeting line; "
+    "[b]$end_meeting[/b] ends the meeting.",
+    "end": "[b]$end_meeting[/b] queues the end-meeting line and shows the summary.",
+}
+STARTED = "The start lines are in the outbox. [b]$next_step[/b] moves on to roll call."
+
+_VARIABLE = re.compile(r"\$(\w+)")
+
+
+def with_keys(template: str, key: KeyOf) -> Content:
+    """A fixed markup template with each ``$binding_id`` replaced by its key, as plain text."""
+    return Content.from_markup(
+        template, **{name: key(name) for name in _VARIABLE.findall(template)}
+    )
+
+
+def step_body(session: Session, key: KeyOf) -> Content:
+    """What the panel says under the step's heading."""
+    s = session
+    step = s.step
+    if s.ended:
+        return summary(s)
+    if s.started and step.kind == "start":
+        return with_keys(STARTED, key)
+    body = with_keys(HINTS[step.kind], key)
+    if step.kind == "start":
+        body = Content("\n").join([body, *(Content(f"⚠ {note}") for note in s.start_notes())])
+    elif step.kind == "rollcall":
+        present = sum(1 for v in s.attendance.values() if v == "present")
+        body += Content(f"  ({present} present, {len(s.guests)} guests)")
+    return body
+
+
+def step_heading(session: Session) -> Content:
+    step = session.step
+    head = Content.styled(step.label(session.steps), "bold")
+    if step.kind not in ("start", "end"):
+        head += Content(f" — {step.title}")
+    return head
+
+
+def summary(session: Session) -> Content:
+    """The end-of-meeting summary: what is left to paste, and the actions by person."""
+    s = session
+    data = s.summary()
+    pending = len(s.pending())
+    rows = [
+        Content.assemble(
+            ("Meeting ended.", "bold"), f" {pending} line(s) still to paste. Saved: {s.path}"
+        ),
+        Content(f"Topics: {len(data['topics'])}  ·  decisions: {len(data['decisions'])}"),
+    ]
+    if data["actions"] or data["unassigned"]:
+        rows.append(Content("Actions by person:"))
+        for nick, items in sorted(data["actions"].items(), key=lambda kv: kv[0].lower()):
+            rows.extend(Content(f"  {nick}: {item}") for item in items)
+        rows.extend(Content(f"  (unassigned): {item}") for item in data["unassigned"])
+    return Content("\n").join(rows)
