@@ -1,8 +1,11 @@
-"""Snapshots of every step at 80x24 and 120x40, with a frozen clock and no cursor blink."""
+"""Snapshots of every step at 80x24 and 120x40, with a frozen clock and no cursor blink.
+
+Each test runs in its own temp directory, with a data dir given relative to it, so the path the
+end-of-meeting summary shows is the same on every machine and run.
+"""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -15,8 +18,6 @@ from chair_tui.meeting import session as session_module
 from chair_tui.meeting.meetingfile import load_demo
 from chair_tui.tui.app import ChairApp
 from tests.tui.conftest import FROZEN
-
-SNAP_DATA = Path("/tmp/chair-tui-snapshot-data")
 
 STEP_KEYS: dict[str, list[str]] = {
     "start": [],
@@ -57,12 +58,12 @@ STEP_KEYS: dict[str, list[str]] = {
 
 
 @pytest.fixture
-def snap_app(monkeypatch: pytest.MonkeyPatch) -> ChairApp:
+def snap_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> ChairApp:
     monkeypatch.setattr(session_module, "new_session_id", lambda now: "20260701-100000-snap")
-    shutil.rmtree(SNAP_DATA, ignore_errors=True)
+    monkeypatch.chdir(tmp_path)
     return ChairApp(
         plan=load_demo(),
-        data_dir=SNAP_DATA,
+        data_dir=Path("snap-data"),
         clock=lambda: FROZEN,
         system_clipboard=lambda text: None,
         sync=False,
