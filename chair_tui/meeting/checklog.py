@@ -1,0 +1,181 @@
+"""Checking a file of lines or a raw MeetBot log: what ``chair-tui check`` finds and fixes.
+
+A raw log (most lines ``HH:MM:SS <nick> text``) is checked as the chair's lines only, with the
+chair guessed by :func:`~chair_tui.meeting.rawlog.chair_of` and everyone who spoke as the
+attendees; any other file is a lines file, one line to paste per line.  A fix is written next
+to the original (``<name>.fixed<ext>``) and never replaces a file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import compress, count
+from operator import itemgetter
+from pathlib import Path
+
+from chair_tui.meeting.botsim import MAY_START_RE, starts_meeting
+from chair_tui.meeting.errors import InputError, read_text
+from chair_tui.meeting.lint import ERROR, WARNING, Fix, Row, lint_rows, plan_fixes
+from chair_tui.meeting.profiles import PROFILES, Profile
+from chair_tui.meeting.rawlog import Messages, chair_of, read_log
+from chair_tui.meeting.text import DEFAULT_MAX_BYTES
+
+
+class FileKind(StrEnum):
+    """What a checked file holds."""
+
+    LOG = "log"
+    LINES = "lines"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What checking one file found (and, when asked, the corrected copy written)."""
+
+    kind: FileKind
+    chair: str | None
+    findings: Sequence[Row]
+    counts: Counter[str]
+    """Findings per severity."""
+    fixed: Path | None
+    """The corrected copy written, if a fix was asked for and anything could be fixed."""
+
+    @property
+    def has_problems(self) -> bool:
+        """Whether there is an error or a warning (notes alone are no problem)."""
+        return bool(self.counts[ERROR] or self.counts[WARNING])
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text``: ``\\n`` ends a line, and a ``\\r`` before it is dropped."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def fixed_path(path: Path) -> Path:
+    """``notes.txt`` -> ``notes.fixed.txt`` (``notes.fixed-2.txt`` … when that exists)."""
+    suffix = path.suffix
+    stem = path.name[: len(path.name) - len(suffix)] if suffix else path.name
+    candidate = path.with_name(f"{stem}.fixed{suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{stem}.fixed-{n}{suffix}")
+        n += 1
+    return candidate
+
+
+def write_fixed(path: Path, content: str) -> Path:
+    """Write ``content`` to :func:`fixed_path` of ``path`` without ever replacing a file."""
+    while True:
+        target = fixed_path(path)
+        try:
+            with target.open("x", encoding="utf-8", newline="") as fh:
+                fh.write(content)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise InputError(target, f"cannot write: {exc.strerror or exc}") from None
+        return target
+
+
+def fixed_log_text(text: str, log: Messages, fixes: Sequence[Fix]) -> str:
+    """The raw log with the chair's lines replaced by their fixes, other lines untouched."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    raw = split_lines(text)
+    said_at = dict(zip(log.linenos, log.texts, strict=True))
+    first = {fix.linenos[0]: fix for fix in fixes if fix.changed}
+    gone = {n for fix in fixes if fix.changed for n in fix.linenos[1:]}
+    out: list[str] = []
+    for lineno, line in enumerate(raw, start=1):
+        if lineno in gone:
+            continue
+        fix = first.get(lineno)
+        if fix is None:
+            out.append(line)
+            continue
+        said = said_at[lineno]
+        prefix = line[: len(line) - len(said)]
+        if not prefix.endswith(" "):
+            prefix += " "
+        out.extend(prefix + new for new in fix.lines)
+    return newline.join(out) + (newline if text.endswith("\n") else "")
+
+
+def chair_lines(log: Messages, chair: str | None) -> tuple[Sequence[int], list[str]]:
+    """The line numbers and texts of what ``chair`` said in ``log`` (no ``/me`` lines)."""
+    if chair is None:
+        return [], []
+    if log.actions is None and log.nicks.count(chair) == len(log):
+        return log.linenos, log.texts  # every line is the chair's
+    said = [nick == chair for nick in log.nicks]
+    if log.actions is not None:
+        said = [x and not action for x, action in zip(said, log.actions, strict=True)]
+    if all(said):
+        return log.linenos, log.texts
+    return list(compress(log.linenos, said)), list(compress(log.texts, said))
+
+
+def starts_a_meeting(texts: Sequence[str]) -> bool:
+    """Whether any of ``texts`` starts a meeting for some bot: then they are a whole meeting."""
+    return any(
+        any(starts_meeting(p, texts[i].lstrip())[0] for p in PROFILES.values())
+        for i in compress(count(), map(MAY_START_RE.match, map(str.lstrip, texts)))
+    )
+
+
+def check_file(
+    path: str,
+    profile: Profile,
+    *,
+    fix: bool = False,
+    attendees: Sequence[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> CheckResult:
+    """Lint the file ``path`` for ``profile``; with ``fix``, write its corrected copy.
+
+    Raises :class:`InputError` when the file cannot be read or parsed, or the copy written.
+    """
+    text = read_text(path)
+    log = read_log(text, path)
+
+    chair: str | None = None
+    linenos: Sequence[int]
+    texts: list[str]
+    roster: Sequence[str] | None
+    if log is not None:
+        kind = FileKind.LOG
+        chair = chair_of(log) or None
+        linenos, texts = chair_lines(log, chair)
+        known = dict.fromkeys(log.nicks)
+        known.update(dict.fromkeys(attendees or ()))
+        roster = list(known)
+        whole = True
+    else:
+        kind = FileKind.LINES
+        texts = split_lines(text)
+        linenos = range(1, len(texts) + 1)
+        roster = attendees
+        whole = starts_a_meeting(texts)
+
+    findings = lint_rows(
+        linenos, texts, profile, max_bytes=max_bytes, whole_meeting=whole, attendees=roster
+    )
+    counts: Counter[str] = Counter(map(itemgetter(5), findings))
+
+    written: Path | None = None
+    if fix:
+        fixes = plan_fixes(
+            list(zip(linenos, texts, strict=True)), profile, max_bytes, attendees=roster
+        )
+        if any(f.changed for f in fixes):
+            if log is not None:
+                content = fixed_log_text(text, log, fixes)
+            else:
+                content = "".join(line + "\n" for fx in fixes for line in fx.lines)
+            written = write_fixed(Path(path), content)
+    return CheckResult(kind, chair, findings, counts, written)

@@ -1,0 +1,104 @@
+"""A MeetBot raw log made into a session: what ``chair-tui import-log`` does.
+
+Every line the chair said is recorded verbatim (as already sent), so the session's exported
+lines are the chair's lines exactly as they are in the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from chair_tui.meeting.botsim import read_line, starts_meeting
+from chair_tui.meeting.errors import InputError, read_text
+from chair_tui.meeting.meetingfile import is_irc_nick
+from chair_tui.meeting.model import MeetingPlan
+from chair_tui.meeting.profiles import PROFILES, VERB_ALIASES, Kind, Profile
+from chair_tui.meeting.rawlog import LogLine, chair_of, parse_log
+from chair_tui.meeting.session import Session
+from chair_tui.meeting.store import data_dir
+from chair_tui.meeting.text import clean_line
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """The session an import wrote."""
+
+    path: Path
+    chair: str
+    lines: int
+    """How many of the chair's lines it holds."""
+
+
+def kind_of(profile: Profile, text: str) -> Kind:
+    """The entry kind ``profile``'s bot gives the line ``text``: plain text is a note."""
+    reading = read_line(profile, text)
+    if reading.command is None or reading.unknown:
+        return Kind.NOTE
+    return VERB_ALIASES.get(reading.command, Kind.NOTE)
+
+
+def said(profile: Profile, line: LogLine) -> tuple[Kind, str]:
+    """The line as the chair would type it again, and its kind."""
+    if line.action:
+        # a /me line: typed as "/me text"; only hcoop reads a CTCP ACTION as a command
+        return kind_of(profile, f"\x01ACTION {line.text}\x01"), f"/me {line.text}"
+    return kind_of(profile, line.text), line.text
+
+
+def meeting_title(profile: Profile, lines: list[LogLine], log: Path) -> str:
+    """The name given to the meeting's start command, else the log's file name."""
+    for line in lines:
+        if line.action:
+            continue
+        for p in (profile, *PROFILES.values()):
+            started, name = starts_meeting(p, line.text)
+            if started:
+                title = clean_line(name)
+                if title:
+                    return title
+                break
+    return clean_line(log.name) or "imported log"
+
+
+def import_log(log: str, chair: str | None, profile: Profile, output: str | None) -> Imported:
+    """Make a session of what ``chair`` (default: :func:`chair_of`) said in the raw log ``log``.
+
+    The session is written to ``output``, which must not exist, or else to a new file in the
+    data directory.  Raises :class:`InputError` when the log or the session cannot be used.
+    """
+    log_path = Path(log)
+    lines = parse_log(read_text(log_path), log_path)
+    if not lines:
+        raise InputError(log, "no messages in this log")
+    nick = chair if chair is not None else chair_of(lines, profile)
+    mine = [ln for ln in lines if ln.nick == nick]
+    if not mine:
+        nicks = ", ".join(dict.fromkeys(ln.nick for ln in lines))
+        raise InputError(log, f"{nick!r} said nothing in this log (nicks in it: {nicks})")
+    typed = [said(profile, ln) for ln in mine]
+    plan = MeetingPlan(
+        title=meeting_title(profile, mine, log_path),
+        profile=profile.name,
+        chair=nick if is_irc_nick(nick) else "",
+        chairs=(nick,) if is_irc_nick(nick) else (),
+    )
+    target = Path(output) if output else None
+    try:
+        base = target.parent if target is not None else data_dir()
+        session = Session.create(plan, base, path=target, sync=False)
+    except FileExistsError:
+        raise InputError(
+            str(output), "already exists (import-log never overwrites a file)"
+        ) from None
+    except OSError as exc:
+        where = output or "the data directory"
+        raise InputError(where, f"cannot create the session: {exc.strerror or exc}") from None
+    try:
+        session.import_raw(typed)
+        # one atomic, fsync'd write of the whole session instead of one fsync per line
+        session.compact()
+    finally:
+        session.close()
+    assert session.path is not None
+    return Imported(session.path, nick, len(typed))
