@@ -7,15 +7,13 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from chair_tui.check_cli import fixed_path, run_check
-from chair_tui.meeting.errors import _names_itself
+from chair_tui.cli.check import run_check
+from chair_tui.meeting.checklog import fixed_path
 from chair_tui.meeting.lint import fix_lines
 from chair_tui.meeting.profiles import PROFILES
 from chair_tui.meeting.rawlog import parse_log
@@ -159,13 +157,6 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
     assert err == f"chair-tui: {path}: no such file\n"
 
 
-@given(st.text(alphabet="ab./", max_size=8))
-def test_a_path_used_as_it_is_names_itself(path: str) -> None:
-    """read_text skips pathlib for a path that pathlib would not change."""
-    if _names_itself(path):
-        assert str(PurePosixPath(path)) == path
-
-
 @pytest.mark.parametrize("spelling", ["{}", "./{}", "{}/", "{}/.", "x/../{}", "x//../{}"])
 def test_errors_name_the_file_as_pathlib_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
@@ -284,7 +275,8 @@ def test_fixed_path_names(tmp_path: Path) -> None:
 
 def test_check_cli_does_not_import_textual() -> None:
     code = (
-        "import sys, chair_tui.check_cli, chair_tui.meeting.lint, chair_tui.meeting.rawlog\n"
+        "import sys, chair_tui.cli.check, chair_tui.meeting.checklog\n"
+        "import chair_tui.meeting.lint, chair_tui.meeting.rawlog\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "assert not heavy, heavy\n"
     )

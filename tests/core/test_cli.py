@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from chair_tui import __version__
-from chair_tui.cli import main
+from chair_tui.cli import COMMANDS, ExitCode, main, quick_options
+from chair_tui.cli.parsers import command_parser
 from chair_tui.meeting.meetingfile import demo_path
 from chair_tui.meeting.model import Entry, MeetingPlan
 from chair_tui.meeting.profiles import PROFILES, Kind
@@ -254,6 +256,25 @@ def test_export_missing_session(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
 
 # ---------------------------------------------------------------------------------------------
+# every command, and the exit codes
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([name, "--help"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: chair-tui {name} [-h]")
+
+
+def test_the_exit_codes_are_documented() -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    table = doc.split("## Exit codes", 1)[1].split("\n\n", 2)[1]
+    documented = [int(m) for m in re.findall(r"^\| (\d+) \|", table, re.MULTILINE)]
+    assert documented == [int(code) for code in ExitCode]
+
+
+# ---------------------------------------------------------------------------------------------
 # the quick path past argparse
 
 
@@ -271,11 +292,9 @@ def test_export_missing_session(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     ],
 )
 def test_the_quick_path_parses_as_argparse_does(argv: list[str]) -> None:
-    from chair_tui.cli import _quick_namespace, _sub_parser
-
-    quick = _quick_namespace(argv[0], argv[1:])
+    quick = quick_options(argv[0], argv[1:])
     assert quick is not None
-    assert vars(quick) == vars(_sub_parser(argv[0]).parse_args(argv[1:]))
+    assert quick == vars(command_parser(argv[0]).parse_args(argv[1:]))
 
 
 @pytest.mark.parametrize(
@@ -292,9 +311,7 @@ def test_the_quick_path_parses_as_argparse_does(argv: list[str]) -> None:
     ],
 )
 def test_anything_else_goes_to_argparse(argv: list[str]) -> None:
-    from chair_tui.cli import _quick_namespace
-
-    assert _quick_namespace(argv[0], argv[1:]) is None
+    assert quick_options(argv[0], argv[1:]) is None
 
 
 def test_version_and_check_without_argparse(tmp_path: Path) -> None:
@@ -307,9 +324,9 @@ def test_version_and_check_without_argparse(tmp_path: Path) -> None:
         "    main(['--version'])\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main(['check', {str(lines)!r}])\n"
-        "print('argparse' in sys.modules, 'typing' in sys.modules)\n"
+        "print('argparse' in sys.modules)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
-    assert proc.stdout == f"chair-tui {__version__}\nFalse False\n"
+    assert proc.stdout == f"chair-tui {__version__}\nFalse\n"

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import chair_tui
+import chair_tui.cli
 import chair_tui.meeting
 from chair_tui.meeting.meetingfile import demo_path
 
@@ -21,10 +22,8 @@ ROOT = Path(chair_tui.__file__).resolve().parent.parent
 
 def _modules() -> list[str]:
     core = [f"chair_tui.meeting.{m.name}" for m in pkgutil.iter_modules(chair_tui.meeting.__path__)]
-    cli = [
-        f"chair_tui.{m.name}"
-        for m in pkgutil.iter_modules(chair_tui.__path__)
-        if not m.ispkg and m.name.endswith("cli")
+    cli = ["chair_tui.cli"] + [
+        f"chair_tui.cli.{m.name}" for m in pkgutil.iter_modules(chair_tui.cli.__path__)
     ]
     return sorted(core) + sorted(cli)
 
@@ -53,7 +52,7 @@ def test_the_modules_are_found() -> None:
     assert "chair_tui.meeting.render" in modules
     assert "chair_tui.meeting.session" in modules
     assert "chair_tui.cli" in modules
-    assert "chair_tui.import_cli" in modules
+    assert "chair_tui.cli.import_log" in modules
 
 
 def test_core_and_cli_modules_do_not_import_textual() -> None:

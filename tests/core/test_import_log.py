@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from chair_tui.cli import main
-from chair_tui.import_cli import kind_of, run_import
+from chair_tui.cli.import_log import run_import
+from chair_tui.meeting.importlog import kind_of
 from chair_tui.meeting.profiles import PROFILES, Kind
 from chair_tui.meeting.session import COPIED, Session, find_unfinished
 

@@ -1,0 +1,74 @@
+"""The arguments of every command: one ``argparse`` parser each."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from typing import NoReturn
+
+from chair_tui import __version__
+from chair_tui.cli.exitcodes import ExitCode
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose usage errors exit with :attr:`ExitCode.BAD_INPUT`."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(ExitCode.BAD_INPUT)
+
+
+def tui_parser(commands: Iterable[str]) -> argparse.ArgumentParser:
+    """The parser of ``chair-tui [MEETING] …``, which opens the terminal interface."""
+    p = _Parser(
+        prog="chair-tui",
+        description="Chair a MeetBot-recorded meeting: correct bot lines, ready to paste.",
+        epilog="Other commands: " + ", ".join(commands) + " (chair-tui COMMAND --help).",
+    )
+    p.add_argument("meeting", nargs="?", help="meeting file (.toml, or a Markdown agenda)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--demo", action="store_true", help="start the built-in demo meeting")
+    g.add_argument("--resume", action="store_true", help="resume the latest unfinished meeting")
+    p.add_argument("--profile", help="target bot profile (overrides the meeting file)")
+    p.add_argument("--data-dir", help="where sessions are kept (or $CHAIR_TUI_DATA_DIR)")
+    p.add_argument("--config", help="config file (or $CHAIR_TUI_CONFIG)")
+    p.add_argument("--version", action="version", version=f"chair-tui {__version__}")
+    return p
+
+
+def command_parser(name: str) -> argparse.ArgumentParser:
+    """The parser of ``chair-tui NAME …``."""
+    p = _Parser(prog=f"chair-tui {name}")
+    if name == "render":
+        p.description = "Print the whole prepared script of a meeting file."
+        p.add_argument("meeting", help="meeting file (.toml or .md)")
+        p.add_argument("--profile", help="target bot profile (default: the file's)")
+        p.add_argument(
+            "--chunks", action="store_true", help="separate paste chunks with a blank line"
+        )
+    elif name == "check":
+        p.description = "Lint lines about to be pasted, or the chair's lines in a raw MeetBot log."
+        p.add_argument("file")
+        p.add_argument("--profile", help="target bot profile (default meetbot)")
+        p.add_argument("--format", choices=("text", "json"), default="text")
+        p.add_argument("--fix", action="store_true", help="write a corrected copy beside the file")
+    elif name == "profiles":
+        p.description = "List the target-bot profiles and their verbs."
+        p.add_argument("--format", choices=("text", "json"), default="text")
+    elif name == "import-log":
+        p.description = "Turn a MeetBot raw log into a chair-tui session file."
+        p.add_argument("log")
+        p.add_argument("--chair", help="the chair's nick (default: who sent #startmeeting)")
+        p.add_argument("--profile", help="target bot profile (default meetbot)")
+        p.add_argument("-o", "--output", help="session file to write (never overwritten)")
+    elif name == "export":
+        p.description = "Print a session's lines."
+        p.add_argument("session")
+        p.add_argument("--format", choices=("lines", "json"), default="lines")
+    elif name == "keys":
+        p.description = "List the key bindings with their ids (for config.toml [keymap])."
+    else:
+        raise ValueError(f"no command {name!r}")
+    return p
