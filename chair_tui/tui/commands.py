@@ -28,9 +28,8 @@ class Command:
     group: str = "Meeting"
 
     def binding(self) -> Binding:
-        from textual.binding import (
-            Binding,  # here, not at the top: `chair-tui keys` stays Textual-free
-        )
+        # Imported here, not at the top, so that `chair-tui keys` does not load Textual.
+        from textual.binding import Binding
 
         return Binding(
             self.key,

@@ -9,15 +9,13 @@ and palette keys sit on the right, and a click on a key presses it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.screen import Screen
 from textual.widget import Widget
-
-if TYPE_CHECKING:
-    from textual import events
-    from textual.screen import Screen
 
 # Shown on the right, with the command palette's key, after a gap: the last to be cut on a
 # narrow terminal.
