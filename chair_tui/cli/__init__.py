@@ -42,7 +42,8 @@ Run = Callable[..., int]
 
 # What the parsers give these commands for one argument that is not an option (or none, for
 # those without one): the common case, answered without importing argparse, whose import and
-# first parser (gettext, locale) are about 8 ms of the 60 ms of ``chair-tui check FILE``.
+# first parser (gettext, locale) take 7 ms of ``chair-tui check FILE`` or ``render FILE`` and
+# 12 ms of ``--version``: 13-23 % of the stdlib baseline of docs/performance.md.
 # tests/core/test_cli.py checks these against the parsers.
 _QUICK: dict[str, tuple[str | None, Options]] = {
     "render": ("meeting", {"profile": None, "chunks": False}),
@@ -66,7 +67,8 @@ def quick_options(name: str, rest: Sequence[str]) -> Options | None:
 
 def _runner(module: str) -> Run:
     """The ``run`` of ``chair_tui.cli.MODULE``, imported only for the command given: all of
-    them would load every part of the core, which is 30 ms more for ``chair-tui check``."""
+    them would load every part of the core, 13 ms more for ``chair-tui check`` (30 % of the
+    stdlib baseline of docs/performance.md)."""
     run: Run = importlib.import_module(f"{__name__}.{module}").run
     return run
 
