@@ -9,7 +9,7 @@ from benchmarks.harness import ROOT
 from chair_tui.meeting.meetingfile import demo_path, load_demo
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import Kind
-from chair_tui.meeting.session import COMPACT_EVERY, Session
+from chair_tui.meeting.session import Session
 
 SEED_LOG = ROOT / "tests" / "data" / "workstation-2021-06-30.log.txt"
 DEMO_MEETING = demo_path()
@@ -32,7 +32,7 @@ def build_session(base: Path, entries: int) -> Path:
     try:
         for i in range(entries):
             session.record(Entry(Kind.INFO, entry_text(i)))
-            if (i + 2) % COMPACT_EVERY == 0:
+            if (i + 2) % Session.COMPACT_EVERY == 0:
                 # a journal as a long meeting leaves it: a snapshot and the records after it
                 # (5,000 entries: a snapshot and 1,000 records, whether close() compacts or not)
                 session.compact()

@@ -1,7 +1,7 @@
 """Target 3: a long session costs the same as a short one.
 
 3a: ``chair-tui --resume`` of a 5,000-entry session to its first full frame, against an empty
-session, both through the frame probe on a real terminal (as target 1).
+session, both timed from outside on a real terminal (as target 1).
 3b: one more entry, from the Enter key to the line shown in the outbox, at 5,000 entries
 against 10, under Pilot (``probe_keypress.py``).
 """
@@ -14,50 +14,32 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import HERE, PYTHON, ROOT, Sample, child_env, fresh_dir, interleaved, median
+from benchmarks.harness import HERE, PYTHON, ROOT, Sample, child_env, first_frame, fresh_dir, median
 from benchmarks.report import Row
-from benchmarks.startup import check_screen, frame_runner
+from benchmarks.startup import chair_tui, paired, ratio_rows
 
 LIMIT_RESUME = 1.5
-LIMIT_RECORD = 2.0
+LIMIT_RECORD = 1.5
 
 
 def _resume_runner(tmp: Path, name: str, session: Path) -> Sample:
     data = fresh_dir(tmp, f"resume-{name}")
     (data / "sessions").mkdir(mode=0o700)
     shutil.copy2(session, data / "sessions" / session.name)
-    return frame_runner(tmp, name, ["cli", "--resume", "--data-dir", str(data)])
+    argv = [*chair_tui(), "--resume", "--data-dir", str(data)]
+    return first_frame(argv, env=child_env(tmp), cwd=ROOT)
 
 
 def bench_resume(tmp: Path, sessions: dict[int, Path], big: int, runs: int) -> list[Row]:
-    got = interleaved(
-        {
-            "empty": lambda: _resume_runner(tmp, "empty", sessions[0]),
-            "big": lambda: _resume_runner(tmp, "big", sessions[big]),
-        },
+    pairs = paired(
+        lambda: _resume_runner(tmp, "empty", sessions[0]),
+        lambda: _resume_runner(tmp, "big", sessions[big]),
         runs,
     )
-    check_screen("resume", got["empty"] + got["big"], "MeetingScreen")
-    empty_ms = median([s.wall_ms for s in got["empty"]])
-    big_ms = median([s.wall_ms for s in got["big"]])
-    empty_mb = median([s.maxrss_mb for s in got["empty"]])
-    big_mb = median([s.maxrss_mb for s in got["big"]])
-    return [
-        Row(
-            f"3a resume {big:,} entries to first frame",
-            big_ms / empty_ms,
-            LIMIT_RESUME,
-            f"empty session {empty_ms:.0f} ms",
-            f"{big_ms:.0f} ms",
-        ),
-        Row(
-            f"3a resume {big:,} entries: peak memory",
-            big_mb / empty_mb,
-            None,
-            f"empty session {empty_mb:.1f} MiB",
-            f"{big_mb:.1f} MiB",
-        ),
-    ]
+    rows = ratio_rows(
+        f"3a resume {big:,} entries to first frame", pairs, "empty session", LIMIT_RESUME, None
+    )
+    return rows
 
 
 def keypress(tmp: Path, session: Path, runs: int, warmup: int = 2) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
+import select
 import shutil
 import statistics
 import struct
@@ -155,6 +157,89 @@ def run_in_pty(
         ) from exc
     wall = (float(report["frame"]) - start) * 1000.0
     return Sample(wall, rss, code, report)
+
+
+#: Textual switches to the alternate screen before it draws its first frame.
+ALT_SCREEN = b"\x1b[?1049h"
+_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")  # CSI row;col H: the cursor moved
+_ESCAPE = re.compile(rb"\x1b(\[[0-9;:?<=>]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|.)")
+
+
+def last_row_drawn(output: bytes | bytearray, rows: int, start: int = 0) -> bool:
+    """Whether ``output`` (what an app wrote to its terminal), from ``start`` on, has drawn
+    visible text on the last of ``rows`` rows: a move there followed by anything but blanks
+    (a footer's first paint can be blank, its keys come a frame later)."""
+    moves = list(_MOVE.finditer(output, start))
+    for i, here in enumerate(moves):
+        if int(here.group(1)) != rows:
+            continue
+        end = moves[i + 1].start() if i + 1 < len(moves) else len(output)
+        text = _ESCAPE.sub(b"", bytes(output[here.end() : end]))
+        if text.strip():
+            return True
+    return False
+
+
+def first_frame(
+    argv: Sequence[str],
+    *,
+    env: Mapping[str, str],
+    cwd: Path | None = None,
+    timeout: float = 60.0,
+) -> Sample:
+    """Time an app from outside: spawn ``argv`` on a fresh pseudo-terminal of ``TERM_SIZE`` and
+    read what it writes until the switch to the alternate screen has been followed by visible
+    text on the last row (where the footer or key bar is drawn), the moment a user sees the
+    whole first frame; then kill it.  ``wall_ms`` is spawn to that read; nothing in the app
+    is changed or asked to report.  ``maxrss_mb`` is the peak memory when it was killed."""
+    master, slave = os.openpty()
+    cols, rows = TERM_SIZE
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    output = bytearray()
+    start = time.monotonic()
+    try:
+        proc = subprocess.Popen(
+            list(argv),
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=dict(env),
+            cwd=cwd,
+            start_new_session=True,
+        )
+    finally:
+        os.close(slave)
+    shown: float | None = None
+    try:
+        deadline = start + timeout
+        alt = -1
+        while shown is None:
+            left = deadline - time.monotonic()
+            if left <= 0 or proc.poll() is not None:
+                break
+            ready, _, _ = select.select([master], [], [], min(left, 1.0))
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            output.extend(chunk)
+            if alt < 0:
+                alt = output.find(ALT_SCREEN)
+            if alt >= 0 and last_row_drawn(output, rows, alt):
+                shown = time.monotonic()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        code, rss = _wait(proc, timeout)
+        os.close(master)
+    if shown is None:
+        tail = output[-2000:].decode("utf-8", "replace")
+        raise RuntimeError(f"{' '.join(argv)}: no first frame (exit {code}): {tail!r}")
+    return Sample((shown - start) * 1000.0, rss, code)
 
 
 def interleaved(

@@ -158,6 +158,7 @@ def _ms(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def profile_lint(tmp: Path) -> None:
     from chair_tui.check_cli import chair_lines, run_check, text_report
+
     from chair_tui.meeting.errors import read_text
     from chair_tui.meeting.lint import _Linter, _not_plain, _roster
     from chair_tui.meeting.profiles import get_profile
@@ -253,7 +254,7 @@ def profile_lint(tmp: Path) -> None:
 
 
 def profile_saves(tmp: Path) -> None:
-    from chair_tui.meeting.session import COMPACT_EVERY, Session
+    from chair_tui.meeting.session import Session
     from chair_tui.meeting.store import atomic_write, encode_record
 
     path = build_session(tmp / "saves", 5000)
@@ -281,7 +282,7 @@ def profile_saves(tmp: Path) -> None:
         session.close()
     print(
         f"compaction at 5,000 entries ({len(data):,} bytes), on load/close once"
-        f" {COMPACT_EVERY} records follow the snapshot:"
+        f" {Session.COMPACT_EVERY} records follow the snapshot:"
     )
     for name, values in parts.items():
         print(f"  {statistics.median(values):7.1f} ms  {name}")

@@ -25,7 +25,7 @@ from benchmarks.harness import fresh_dir, median
 from benchmarks.report import Row
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import Kind
-from chair_tui.meeting.session import COMPACT_EVERY, Session
+from chair_tui.meeting.session import Session
 
 LIMIT = 3.0
 
@@ -87,7 +87,7 @@ def bench_saves(
         for i in range(max(runs, 5)):
             for n in (small, big):
                 s, meter = loaded[n]
-                meter.writer.records_written = COMPACT_EVERY - 1
+                meter.writer.records_written = Session.COMPACT_EVERY - 1
                 journal, _total = _one(s, meter, 1000 + i)
                 compact[n].append(journal)
         for _ in range(max(runs, 5)):  # what the deferred compaction costs, out of key presses
