@@ -16,23 +16,22 @@ import re
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chair_tui.meeting.botsim import read_line, starts_meeting
+from chair_tui.meeting.compose import parse_composed
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.lint import ERROR, lint_lines
-from chair_tui.meeting.meetingfile import load_demo, plan_from_dict
+from chair_tui.meeting.meetingfile import load_demo, plan_from_dict, plan_to_dict
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import PROFILES, VERB_ALIASES, Kind, Profile
 from chair_tui.meeting.render import NOTE_ESCAPE, RenderError, render_entry, script_entries
-from chair_tui.meeting.session import Session, plan_to_dict
+from chair_tui.meeting.session import Event, Session, codec
 from chair_tui.meeting.store import encode_record
 from chair_tui.meeting.text import clean_line, utf8_len
-from chair_tui.tui.screens import parse_composed
 from tests.core.test_render import (
     ROSTER,
     SPECIAL,
@@ -196,7 +195,7 @@ def test_what_the_chair_types_reaches_the_outbox_and_the_journal_intact(
     if raw_verb is not None:  # the chair typed MeetBot syntax into the composer
         typed = f"{session.profile.prefix}{raw_verb} {typed}"
     entry = parse_composed(typed, Kind(composer), session.profile.prefix + "#")
-    records: list[dict[str, Any]] = []
+    records: list[Event] = []
     session.add_listener(records.append)
     preview = session.preview(entry)
     before = len(session.lines)
@@ -211,10 +210,12 @@ def test_what_the_chair_types_reaches_the_outbox_and_the_journal_intact(
     for ln in new:
         check_outbox_line(session.profile, ln.kind, ln.text, session.max_bytes)
     # what the journal stores for it reads back exactly, whatever the text held
-    (record,) = records
+    (event,) = records
+    record = codec.encode(event)
     raw = encode_record(record)
     assert raw.endswith(b"\n") and raw.count(b"\n") == 1
     assert decode(raw[:-1]) == record
+    assert codec.decode(decode(raw[:-1]), "journal") == event
     assert record["text"] == entry.text
     # lint, which reads lines the same way, finds nothing wrong with them
     findings = lint_lines(
