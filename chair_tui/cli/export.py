@@ -19,7 +19,7 @@ def run(out: TextIO, err: TextIO, *, session: str, format: str) -> int:
         print(f"chair-tui: warning: {warning}", file=err)
     try:
         if format == "json":
-            report = {"lines": loaded.export_lines(), **loaded.summary()}
+            report = {"lines": loaded.export_lines(), **loaded.summary().to_json()}
             print(json.dumps(report, indent=2), file=out)
         else:
             for line in loaded.export_lines():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import VERB_ALIASES, Kind
+from chair_tui.meeting.session import Session
 
 
 def parse_composed(text: str, kind: Kind, prefixes: str = "#!") -> Entry:
@@ -15,3 +16,25 @@ def parse_composed(text: str, kind: Kind, prefixes: str = "#!") -> Entry:
         if low in VERB_ALIASES:
             return Entry(VERB_ALIASES[low], rest, verb=low)
     return Entry(kind, text)
+
+
+def composer_check(session: Session, entry: Entry) -> tuple[str, bool]:
+    """What the composer's live check says of ``entry`` (bytes, splits, who an action assigns,
+    the notes), and whether it is a refusal."""
+    preview = session.preview(entry)
+    if preview.error:
+        return f"✗ {preview.error}", True
+    profile = session.profile
+    main = [t for t in preview.lines if not t.startswith(f"{profile.prefix}nick ")]
+    parts = [f"{max(preview.bytes_used)}/{session.max_bytes} bytes"]
+    if len(main) > 1:
+        parts.append(f"splits into {len(main)} lines")
+    if entry.kind is Kind.ACTION:
+        if not profile.assigns_actions:
+            parts.append("this bot does not assign actions")
+        elif preview.assignees:
+            parts.append("assigns: " + " ".join(preview.assignees))
+        else:
+            parts.append("⚠ assigns nobody: start with a nick")
+    parts.extend(preview.notes)
+    return "  ·  ".join(parts), False

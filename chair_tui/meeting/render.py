@@ -9,7 +9,7 @@ bot model before it is returned, so a line the bot would misread is never emitte
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from chair_tui.meeting.botsim import URL_RE, read_line, starts_meeting
@@ -397,7 +397,7 @@ def start_notes(plan: MeetingPlan, profile: Profile) -> tuple[str, ...]:
 
 def rollcall_entries(
     members: Sequence[Member],
-    states: dict[str, str],
+    states: Mapping[str, str],
     guests: Sequence[str] = (),
     secretary: str = "",
 ) -> list[Entry]:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import MeetingPlan
-from chair_tui.meeting.session import Session
+from chair_tui.meeting.session import NewerFormatError, Session
 from chair_tui.meeting.store import move_aside
 from chair_tui.tui import commands
 from chair_tui.tui.base import ChairBase
@@ -111,6 +111,9 @@ class ChairApp(ChairBase):
     def open_session_file(self, path: Path) -> None:
         try:
             session = Session.load(path, clock=self.clock, sync=self._sync)
+        except NewerFormatError as exc:  # not damaged: left as it is
+            self.notify(str(exc), severity="error", timeout=15, markup=False)
+            return
         except InputError as exc:
             aside = move_aside(path, str(exc))
             self.notify(

@@ -8,7 +8,7 @@ import sys
 from chair_tui.meeting import store
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import MeetingPlan
-from chair_tui.meeting.session import Session, find_unfinished
+from chair_tui.meeting.session import NewerFormatError, Session, find_unfinished
 from chair_tui.tui import commands
 from chair_tui.tui.app import ChairApp
 from chair_tui.tui.config import load_config
@@ -40,6 +40,9 @@ def launch(
             return 2
         try:
             session = Session.load(unfinished[0])
+        except NewerFormatError as exc:
+            print(f"chair-tui: {exc}", file=sys.stderr)  # not damaged: left as it is
+            return 2
         except InputError as exc:
             aside = store.move_aside(unfinished[0], str(exc))
             print(f"chair-tui: {exc}; moved it aside to {aside}", file=sys.stderr)

@@ -77,7 +77,7 @@ def test_imported_session_keeps_every_line_and_its_kind(tmp_path: Path) -> None:
     assert s.plan.chair == "cmurf"
     assert s.profile.name == "meetbot"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert s.summary()["decisions"] == [
+    assert s.summary().decisions == [
         "no objections",
         "interested parties should comment on the proposals after the meeting",
     ]

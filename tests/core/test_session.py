@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chair_tui.meeting import session as session_mod
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan, Member, MinutesApproval
 from chair_tui.meeting.profiles import Kind
@@ -30,6 +29,7 @@ from chair_tui.meeting.session import (
     find_unfinished,
 )
 from chair_tui.meeting.store import (
+    JournalWriter,
     create_new,
     data_dir,
     encode_record,
@@ -201,13 +201,13 @@ def test_a_whole_meeting(base: Path) -> None:
         s.record(Entry(Kind.INFO, "too late"))
     assert s.export_lines()[-2:] == ["#topic Open Floor", "#endmeeting"]
     summary = s.summary()
-    assert summary["decisions"] == ["no objections"]
-    assert summary["actions"] == {
+    assert summary.decisions == ["no objections"]
+    assert summary.actions == {
         "neal": ["neal review the proposals"],
         "omar": ["omar to send patches"],
     }
-    assert summary["unassigned"] == []
-    assert [t["title"] for t in summary["topics"]][:3] == [
+    assert summary.unassigned == []
+    assert [t.title for t in summary.topics][:3] == [
         "Roll call",
         "Approval of June 23 minutes",
         "Fesco deadline",
@@ -304,7 +304,7 @@ def _records(s: Session) -> list[dict[str, Any]]:
 
 
 def test_compaction_keeps_state(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(session_mod, "COMPACT_EVERY", 5)
+    monkeypatch.setattr(Session, "COMPACT_EVERY", 5)
     s = new(base)
     assert s.path is not None
     for _name, change in CHANGES:
@@ -318,7 +318,7 @@ def test_compaction_keeps_state(base: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_a_change_never_compacts(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Compaction rewrites the whole session: never inside the key press that made a change."""
-    monkeypatch.setattr(session_mod, "COMPACT_EVERY", 3)
+    monkeypatch.setattr(Session, "COMPACT_EVERY", 3)
     s = new(base)
     for i in range(10):
         s.record(Entry(Kind.INFO, f"fact {i}"))
@@ -327,7 +327,7 @@ def test_a_change_never_compacts(base: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_close_compacts_a_long_journal(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(session_mod, "COMPACT_EVERY", 3)
+    monkeypatch.setattr(Session, "COMPACT_EVERY", 3)
     s = new(base)
     s.record(Entry(Kind.INFO, "one"))
     s.close()  # two records: short enough
@@ -345,7 +345,7 @@ def test_close_compacts_a_long_journal(base: Path, monkeypatch: pytest.MonkeyPat
 def test_load_compacts_a_long_journal(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A run that ended without close() (a crash) left a long journal: the next load compacts
     it, unless it only reads."""
-    monkeypatch.setattr(session_mod, "COMPACT_EVERY", 3)
+    monkeypatch.setattr(Session, "COMPACT_EVERY", 3)
     s = new(base)
     s.open_step()
     for i in range(4):
@@ -472,7 +472,8 @@ def _header(s: Session) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"version": 99}, "session format version 99 is not supported"),
+        ({"version": 99}, "written by a newer chair-tui"),
+        ({"version": 0}, "session format version 0 is not supported"),
         ({"version": "1"}, "version '1' is not supported"),
         ({"format": "something-else"}, "not a chair-tui session"),
         ({"op": "record"}, "not a chair-tui session"),
@@ -846,11 +847,11 @@ def test_a_write_cut_short_leaves_no_trace(base: Path, monkeypatch: pytest.Monke
 
 
 def test_a_failed_compaction_loses_nothing(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(session_mod, "COMPACT_EVERY", 3)
+    monkeypatch.setattr(Session, "COMPACT_EVERY", 3)
     s = new(base)
     assert s.path is not None
     with monkeypatch.context() as m:
-        m.setattr(session_mod.JournalWriter, "replace_all", _enospc)
+        m.setattr(JournalWriter, "replace_all", _enospc)
         for i in range(5):
             s.record(Entry(Kind.INFO, f"fact {i}"))
         s.close()  # compaction fails silently

@@ -368,7 +368,7 @@ async def test_tui_meeting_reaches_hcoop_minutes_entry_by_entry(
             minutes,
             irc_network.bot,
             chair=CHAIR,
-            actions_by_person=session.summary()["actions"],
+            actions_by_person=session.summary().actions,
         )
         == []
     )
@@ -647,7 +647,7 @@ async def test_action_for_member_marked_present_who_spoke_only_before_the_start(
             minutes,
             irc_network.bot,
             chair=CHAIR,
-            actions_by_person=session.summary()["actions"],
+            actions_by_person=session.summary().actions,
         )
         == []
     )

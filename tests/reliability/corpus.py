@@ -429,7 +429,7 @@ def sessions() -> list[Bad]:
         Bad("invalid UTF-8 in the middle", edited(mid, lambda x: x[:30] + b"\xff" + x[30:]), here),
         Bad("a NUL byte in the middle", edited(mid, lambda x: x[:30] + b"\x00" + x[30:]), here),
         Bad("another format", with_header(format="other-app"), line1),
-        Bad("schema version 2", with_header(version=2), line1),
+        Bad("schema version 0", with_header(version=0), line1),
         Bad('schema version "1"', with_header(version="1"), line1),
         Bad("no schema version", with_header(version=...), line1),
         Bad("a header with no op", with_header(op=...), line1),

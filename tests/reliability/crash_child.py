@@ -36,7 +36,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from chair_tui.meeting import session as session_module
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import RECORDING_KINDS, Kind
 from chair_tui.meeting.session import COPIED, DELETED, PENDING, Session, SessionError
@@ -172,7 +171,7 @@ def core_change(session: Session, n: int, rng: random.Random) -> None:
 
 
 def run_core(path: Path, rng: random.Random, *, tear: bool) -> None:
-    session_module.COMPACT_EVERY = 25
+    Session.COMPACT_EVERY = 25
     session = Session.load(path, sync=True)
     if tear:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core dump when SIGXFSZ kills

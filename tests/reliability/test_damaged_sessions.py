@@ -19,7 +19,7 @@ from chair_tui import cli
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan, Member
 from chair_tui.meeting.profiles import Kind
-from chair_tui.meeting.session import Session, find_unfinished
+from chair_tui.meeting.session import VERSION, Session, find_unfinished
 from chair_tui.meeting.store import encode_record
 from chair_tui.tui.app import ChairApp
 from chair_tui.tui.screens import StartScreen
@@ -152,12 +152,16 @@ def test_a_corrupted_record_is_never_taken_for_data(tmp_path: Path) -> None:
 # A session that cannot be used is moved aside, and the chair told
 
 
+def _with_version(good: bytes, version: int) -> bytes:
+    first, rest = good.split(b"\n", 1)
+    record = decode(first)
+    assert record is not None
+    return encode_record({**record, "version": version}) + rest
+
+
 def _damages() -> dict[str, Callable[[bytes], bytes]]:
-    def header_with_version_2(good: bytes) -> bytes:
-        first, rest = good.split(b"\n", 1)
-        record = decode(first)
-        assert record is not None
-        return encode_record({**record, "version": 2}) + rest
+    def header_with_version_0(good: bytes) -> bytes:
+        return _with_version(good, 0)
 
     def flip_middle(good: bytes) -> bytes:
         lines = good.split(b"\n")
@@ -170,7 +174,7 @@ def _damages() -> dict[str, Callable[[bytes], bytes]]:
         "cut inside the header": lambda good: good[: good.index(b"\n") // 2],
         "not JSON": lambda good: b"this is not a session\n",
         "garbage before the records": lambda good: b"garbage\n" + good,
-        "wrong schema version": header_with_version_2,
+        "impossible schema version": header_with_version_0,
         "other JSON lines": lambda good: b'{"a": 1}\n{"b": 2}\n',
         "a damaged record in the middle": flip_middle,
         "binary": lambda good: bytes(random.Random(1).randrange(256) for _ in range(3000)),
@@ -221,7 +225,7 @@ def test_resume_moves_a_damaged_session_aside_and_says_so(
     assert "no unfinished meeting" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("damage", ["cut inside the header", "wrong schema version", "binary"])
+@pytest.mark.parametrize("damage", ["cut inside the header", "impossible schema version", "binary"])
 async def test_the_start_screen_moves_a_damaged_session_aside_and_says_so(
     damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -295,7 +299,7 @@ def test_nothing_is_ever_created_over_an_existing_session(tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_resume_of_a_damaged_session_in_a_real_process(user_dirs: UserDirs) -> None:
-    path, content = _plant(user_dirs.data_dir, "wrong schema version")
+    path, content = _plant(user_dirs.data_dir, "impossible schema version")
     proc = subprocess.run(
         [sys.executable, "-m", "chair_tui", "--resume"],
         capture_output=True,
@@ -306,8 +310,53 @@ def test_resume_of_a_damaged_session_in_a_real_process(user_dirs: UserDirs) -> N
     )
     assert proc.returncode == 2, proc
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
-    assert "version 2 is not supported" in proc.stderr
+    assert "version 0 is not supported" in proc.stderr
     _moved_aside(path, content)
+
+
+def _plant_newer(base: Path) -> tuple[Path, bytes]:
+    good = small_journal(base / "good").read_bytes()
+    sessions = base / "sessions"
+    sessions.mkdir(parents=True, exist_ok=True)
+    path = sessions / "20260101-000000-abcdef.jsonl"
+    path.write_bytes(_with_version(good, VERSION + 1))
+    return path, path.read_bytes()
+
+
+def test_resume_refuses_a_session_of_a_newer_format_and_leaves_it_alone(
+    user_dirs: UserDirs, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    no_tui(monkeypatch)
+    path, content = _plant_newer(user_dirs.data_dir)
+    assert cli.main(["--resume"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "newer chair-tui" in err, err
+    assert path.read_bytes() == content
+    assert not list(path.parent.glob("*.damaged-*"))
+
+
+async def test_the_start_screen_refuses_a_session_of_a_newer_format_and_leaves_it_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, content = _plant_newer(tmp_path)
+    told: list[str] = []
+    app = ChairApp(
+        data_dir=tmp_path,
+        unfinished=find_unfinished(tmp_path),
+        clock=frozen_clock,
+        system_clipboard=lambda text: None,
+        sync=False,
+    )
+    monkeypatch.setattr(app, "notify", lambda message, **kwargs: told.append(message))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#sessions", OptionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen) and app.is_running
+    assert len(told) == 1 and "newer chair-tui" in told[0]
+    assert path.read_bytes() == content
+    assert not list(path.parent.glob("*.damaged-*"))
 
 
 def test_an_ended_meeting_is_not_offered_for_resume(tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from chair_tui.meeting import session as session_module
 from chair_tui.meeting.meetingfile import load_demo
+from chair_tui.meeting.session import session as session_module
 from chair_tui.tui.app import ChairApp
 from tests.tui.conftest import FROZEN
 

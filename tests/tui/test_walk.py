@@ -190,9 +190,9 @@ async def test_whole_meeting(
     assert again.ended
     summary = again.summary()
     if profile != "fedora-matrix":
-        assert summary["actions"] == {
+        assert summary.actions == {
             "neal": ["neal otaylor review the proposals"],
             "otaylor": ["neal otaylor review the proposals"],
         }
     else:
-        assert summary["unassigned"] == ["neal otaylor review the proposals"]
+        assert summary.unassigned == ["neal otaylor review the proposals"]

@@ -13,11 +13,24 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from chair_tui.meeting.compose import parse_composed
+from chair_tui.meeting.compose import composer_check, parse_composed
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.render import RenderError, render_entries
-from chair_tui.meeting.session import COPIED, PENDING, Session, SessionError
+from chair_tui.meeting.session import COPIED, PENDING, Event, Session, SessionError
+from chair_tui.meeting.session.records import (
+    AgendaChanged,
+    AttendanceSet,
+    EntryRecorded,
+    EntryUndone,
+    GuestChanged,
+    LineDeleted,
+    LineEdited,
+    LinesCopied,
+    MeetingEnded,
+    SecretarySet,
+    StepEntered,
+)
 from chair_tui.tui import commands
 from chair_tui.tui.base import ChairBase
 from chair_tui.tui.keybar import KeyBar
@@ -189,34 +202,34 @@ class MeetingScreen(Screen[None]):
         lines = render_entries(s.start_block(), s.profile, max_bytes=s.max_bytes)
         return [ln.text for ln in lines]
 
-    def _on_record(self, record: dict[str, Any]) -> None:
+    def _on_record(self, event: Event) -> None:
         s = self.session
-        outbox = self.query_one(Outbox)
-        op = record["op"]
-        if op == "record":
-            for ln in record["lines"]:
-                outbox.add_line(s.line(int(ln["id"])))
-            if record.get("opens"):
-                self.query_one(StepOutline).show(s)
-            outbox.follow(s)
-        elif op in ("copied",):
-            for i in record["ids"]:
-                outbox.update_line(s.line(int(i)))
-            outbox.follow(s)
-        elif op in ("edit", "delete"):
-            outbox.update_line(s.line(int(record["line"])))
-        elif op == "undo":
-            for i in record["removed"]:
-                outbox.update_line(s.line(int(i)))
-            for ln in record.get("lines", []):
-                outbox.add_line(s.line(int(ln["id"])))
-            outbox.follow(s)
-        elif op in ("attend", "guest", "secretary"):
-            self._show_step()
-        elif op in ("step", "agenda", "end"):
-            self.query_one(StepOutline).show(s)
-            self._show_step()
-            self._tick()
+        outbox = self.outbox
+        match event:
+            case EntryRecorded(lines=lines, opens=opens):
+                for ln in lines:
+                    outbox.add_line(s.line(ln.id))
+                if opens:
+                    self.step_outline.show(s)
+                outbox.follow(s)
+            case LinesCopied(ids):
+                for i in ids:
+                    outbox.update_line(s.line(i))
+                outbox.follow(s)
+            case LineEdited(line=line) | LineDeleted(line=line):
+                outbox.update_line(s.line(line))
+            case EntryUndone(removed=removed, lines=lines):
+                for i in removed:
+                    outbox.update_line(s.line(i))
+                for ln in lines:
+                    outbox.add_line(s.line(ln.id))
+                outbox.follow(s)
+            case AttendanceSet() | GuestChanged() | SecretarySet():
+                self._show_step()
+            case StepEntered() | AgendaChanged() | MeetingEnded():
+                self.step_outline.show(s)
+                self._show_step()
+                self._tick()
         self.query_one(ComposerInput).roster = s.roster()
 
     # ------------------------------------------------------------------ helpers
@@ -370,32 +383,12 @@ class MeetingScreen(Screen[None]):
         self._lint(event.value)
 
     def _lint(self, value: str) -> None:
-        widget = self.lint_line
-        if not value.strip():
-            widget.update("")
-            widget.remove_class("error")
-            return
-        s = self.session
-        entry = parse_composed(value, self.kind, s.profile.prefix + "#")
-        preview = s.preview(entry)
-        if preview.error:
-            widget.update(Content(f"✗ {preview.error}"))
-            widget.add_class("error")
-            return
-        widget.remove_class("error")
-        main = [t for t in preview.lines if not t.startswith(f"{s.profile.prefix}nick ")]
-        parts = [f"{max(preview.bytes_used)}/{s.max_bytes} bytes"]
-        if len(main) > 1:
-            parts.append(f"splits into {len(main)} lines")
-        if entry.kind is Kind.ACTION:
-            if not s.profile.assigns_actions:
-                parts.append("this bot does not assign actions")
-            elif preview.assignees:
-                parts.append("assigns: " + " ".join(preview.assignees))
-            else:
-                parts.append("⚠ assigns nobody: start with a nick")
-        parts.extend(preview.notes)
-        widget.update(Content("  ·  ".join(parts)))
+        text, error = "", False
+        if value.strip():
+            prefixes = self.session.profile.prefix + "#"
+            text, error = composer_check(self.session, parse_composed(value, self.kind, prefixes))
+        self.lint_line.update(Content(text))
+        self.lint_line.set_class(error, "error")
 
     @on(ComposerInput.Submitted, "#composer")
     def _composer_submitted(self, event: ComposerInput.Submitted) -> None:

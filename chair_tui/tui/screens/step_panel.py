@@ -77,11 +77,11 @@ def summary(session: Session) -> Content:
         Content.assemble(
             ("Meeting ended.", "bold"), f" {pending} line(s) still to paste. Saved: {s.path}"
         ),
-        Content(f"Topics: {len(data['topics'])}  ·  decisions: {len(data['decisions'])}"),
+        Content(f"Topics: {len(data.topics)}  ·  decisions: {len(data.decisions)}"),
     ]
-    if data["actions"] or data["unassigned"]:
+    if data.actions or data.unassigned:
         rows.append(Content("Actions by person:"))
-        for nick, items in sorted(data["actions"].items(), key=lambda kv: kv[0].lower()):
+        for nick, items in sorted(data.actions.items(), key=lambda kv: kv[0].lower()):
             rows.extend(Content(f"  {nick}: {item}") for item in items)
-        rows.extend(Content(f"  (unassigned): {item}") for item in data["unassigned"])
+        rows.extend(Content(f"  (unassigned): {item}") for item in data.unassigned)
     return Content("\n").join(rows)

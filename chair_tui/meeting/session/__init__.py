@@ -1,0 +1,49 @@
+"""Sessions: a meeting in progress or done, saved as a journal of typed records.
+
+- :mod:`.records` — one typed record per journal operation; also the events listeners hear
+- :mod:`.codec` — records to and from the journal's JSON, the format version and migrations
+- :mod:`.steps` — the steps a meeting walks through
+- :mod:`.state` — :class:`MeetingState`: what a journal replays to, and queries of it
+- :mod:`.session` — :class:`Session`: the journal and the changes a chair makes
+- :mod:`.summary` — the end screen's summary
+- :mod:`.resume` — which sessions to offer for resuming
+"""
+
+from chair_tui.meeting.session.codec import FORMAT, VERSION, NewerFormatError
+from chair_tui.meeting.session.records import Event, LineState, StepKind
+from chair_tui.meeting.session.resume import RECENT_ENDED_S, find_unfinished
+from chair_tui.meeting.session.session import Preview, Session
+from chair_tui.meeting.session.state import (
+    COPIED,
+    DELETED,
+    PENDING,
+    MeetingState,
+    OutLine,
+    Recorded,
+    SessionError,
+)
+from chair_tui.meeting.session.steps import Step
+from chair_tui.meeting.session.summary import Summary, TopicSummary
+
+__all__ = [
+    "COPIED",
+    "DELETED",
+    "FORMAT",
+    "PENDING",
+    "RECENT_ENDED_S",
+    "VERSION",
+    "Event",
+    "LineState",
+    "MeetingState",
+    "NewerFormatError",
+    "OutLine",
+    "Preview",
+    "Recorded",
+    "Session",
+    "SessionError",
+    "Step",
+    "StepKind",
+    "Summary",
+    "TopicSummary",
+    "find_unfinished",
+]

@@ -1,0 +1,50 @@
+"""Which sessions to offer for resuming."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.session.session import Session
+from chair_tui.meeting.store import decode_record, iter_session_files
+
+RECENT_ENDED_S = 3 * 24 * 3600  # ended meetings checked for lines not yet pasted
+
+
+def find_unfinished(base: Path, *, now: float | None = None) -> list[Path]:
+    """Session files to offer for resuming, newest first: meetings not yet ended (damaged ones
+    included), and meetings ended in the last three days whose last lines (``#endmeeting``,
+    say) were never copied. Older ended meetings are not replayed to find out."""
+    if now is None:
+        now = time.time()
+    out = []
+    for p in iter_session_files(base):
+        try:
+            ended = _has_end_record(p)
+            recent = now - p.stat().st_mtime < RECENT_ENDED_S
+        except OSError:
+            continue
+        if not ended or (recent and _has_pending_lines(p)):
+            out.append(p)
+    return out
+
+
+def _has_pending_lines(path: Path) -> bool:
+    try:
+        return Session.load(path, read_only=True).first_pending() is not None
+    except InputError:
+        return False
+
+
+def _has_end_record(path: Path) -> bool:
+    """Whether the journal holds an intact ``end`` record, wherever it is."""
+    for raw in path.read_bytes().split(b"\n"):
+        if b'"op":"end"' not in raw:
+            continue
+        try:
+            if decode_record(raw).get("op") == "end":
+                return True
+        except (ValueError, UnicodeDecodeError):
+            continue
+    return False
