@@ -145,7 +145,7 @@ REAL = {
     "agenda": "no list: prose only",
     "lines": "mostly a log, then no time",
     "log": "log line: an unclosed <nick",
-    "session": "schema version 2",
+    "session": "schema version 0",
     "config": "schema: an unknown binding id",
 }
 
