@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from chair_tui import __version__
-from chair_tui.cli.exitcodes import ExitCode
+from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.profiles import UnknownProfileError
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from typing import TextIO
 
-from chair_tui.cli.exitcodes import ExitCode
+from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.checklog import CheckResult, FileKind, check_file
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.lint import ERROR, INFO, WARNING, Row

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from chair_tui.cli.exitcodes import ExitCode
+from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import printable
 from chair_tui.meeting.session import Session
 

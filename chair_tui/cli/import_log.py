@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from chair_tui.cli.exitcodes import ExitCode
+from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import InputError, printable
 from chair_tui.meeting.importlog import import_log
 from chair_tui.meeting.profiles import DEFAULT_PROFILE, UnknownProfileError, get_profile

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from chair_tui.cli.exitcodes import ExitCode
+from chair_tui.exitcodes import ExitCode
 from chair_tui.tui.commands import describe_bindings
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import NoReturn
 
 from chair_tui import __version__
-from chair_tui.cli.exitcodes import ExitCode
+from chair_tui.exitcodes import ExitCode
 
 
 class _Parser(argparse.ArgumentParser):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from chair_tui.cli.exitcodes import ExitCode
+from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.profiles import PROFILES, Kind, Profile
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from chair_tui.cli.exitcodes import ExitCode
+from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.meetingfile import load_demo, load_meeting
 from chair_tui.meeting.model import MeetingPlan

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import os
-import unicodedata
 from pathlib import Path
 
 
@@ -32,13 +32,47 @@ class InputError(Exception):
         return printable(f"{where}: {self.message}")
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters written as escapes (``\\n``, ``\\x1b``), so that a file
-    name holding a newline or a terminal escape still gives one harmless line."""
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
-        for ch in text
-    )
+_BIDI_CONTROLS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+UNSAFE_CODE_POINTS: frozenset[int] = frozenset(
+    (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *_BIDI_CONTROLS)
+)
+"""What no text chair-tui writes may hold raw: the C0 controls, DEL, the C1 controls (0x80 to
+0x9F, among them the 8-bit CSI and OSC) and the bidirectional controls U+202A to U+202E and
+U+2066 to U+2069, which can make a line read differently from what it holds."""
+
+
+def _escape(code: int) -> str:
+    if code in (0x09, 0x0A, 0x0D):
+        return chr(code).encode("unicode_escape").decode("ascii")  # \t, \n, \r
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_ESCAPES: dict[int, str] = {code: _escape(code) for code in UNSAFE_CODE_POINTS}
+_JSON_ESCAPES: dict[int, str] = {code: f"\\u{code:04x}" for code in UNSAFE_CODE_POINTS}
+
+
+def printable(text: str, *, keep: str = "") -> str:
+    """``text`` with every character of :data:`UNSAFE_CODE_POINTS` but those in ``keep``
+    written as a visible escape (``\\n``, ``\\x1b``, ``\\x9b``, ``\\u202e``), so that a file
+    name or a log line holding a newline or a terminal escape still gives one harmless line.
+
+    The one helper every writer of text uses: error messages with nothing kept, output lines
+    with ``keep="\\t"``.  Linear in the length of ``text``.
+    """
+    return text.translate(_escapes_keeping(keep))
+
+
+@functools.cache
+def _escapes_keeping(keep: str) -> dict[int, str]:
+    return {k: v for k, v in _ESCAPES.items() if chr(k) not in keep}
+
+
+def json_printable(dumped: str) -> str:
+    """JSON text (``json.dumps`` output) with every :data:`UNSAFE_CODE_POINTS` character that
+    ``json.dumps`` leaves raw (DEL, C1, bidi) written as a ``\\uNNNN`` escape: the same data,
+    safe to print.  Such characters can only stand inside JSON strings, where the escape is
+    valid."""
+    return dumped.translate(_JSON_ESCAPES)
 
 
 MAX_INPUT_BYTES = 8 * 1024 * 1024
