@@ -24,7 +24,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from benchmarks.cli_paths import COMMANDS, entry_points
 from benchmarks.fixtures import big_log, build_session
@@ -39,8 +39,21 @@ from benchmarks.harness import (
     run_in_pty,
     scratch,
 )
+from chair_tui.cli.check import run_check, text_report
+from chair_tui.meeting.checklog import chair_lines
+from chair_tui.meeting.errors import read_text
+from chair_tui.meeting.lint import Linter
+from chair_tui.meeting.lint.meeting import roster
+from chair_tui.meeting.lint.plain import not_plain
+from chair_tui.meeting.profiles import get_profile
+from chair_tui.meeting.rawlog import chair_of, read_log
+from chair_tui.meeting.session import Session
+from chair_tui.meeting.session.codec import encode
+from chair_tui.meeting.store import atomic_write, encode_record
 
 RUNS = 5
+
+T = TypeVar("T")
 
 
 def _phases(sample: Sample) -> dict[str, float]:
@@ -150,20 +163,13 @@ def profile_cli(tmp: Path) -> None:
             print(f"  {v:7.1f} ms  {k}{where}")
 
 
-def _ms(fn: Callable[[], Any]) -> tuple[float, Any]:
+def _ms(fn: Callable[[], T]) -> tuple[float, T]:
     t0 = time.perf_counter()
     result = fn()
     return (time.perf_counter() - t0) * 1000.0, result
 
 
 def profile_lint(tmp: Path) -> None:
-    from chair_tui.check_cli import chair_lines, run_check, text_report
-
-    from chair_tui.meeting.errors import read_text
-    from chair_tui.meeting.lint import _Linter, _not_plain, _roster
-    from chair_tui.meeting.profiles import get_profile
-    from chair_tui.meeting.rawlog import chair_of, read_log
-
     log = big_log(tmp / "big.log.txt", 100_000)
     path = str(log)
     gc_ms = [0.0]
@@ -191,7 +197,7 @@ def profile_lint(tmp: Path) -> None:
     stages: dict[str, list[float]] = {}
     counts: dict[str, int] = {}
 
-    def stage(name: str, fn: Callable[[], Any]) -> Any:
+    def stage(name: str, fn: Callable[[], T]) -> T:
         ms, result = _ms(fn)
         stages.setdefault(name, []).append(ms)
         return result
@@ -199,18 +205,19 @@ def profile_lint(tmp: Path) -> None:
     def one_run() -> None:
         text = stage("read_text", lambda: read_text(path))
         parsed = stage("read_log (one regex over the file)", lambda: read_log(text, path))
+        assert parsed is not None, "big_log writes a MeetBot log"
         chair = stage("chair_of", lambda: chair_of(parsed))
         linenos, texts = stage("the chair's lines", lambda: chair_lines(parsed, chair))
         attendees = list(dict.fromkeys(parsed.nicks))
         others = stage(
             "lint: the lines that are not plain (one regex, in C)",
-            lambda: _not_plain(texts, 350),
+            lambda: not_plain(texts, 350),
         )
-        roster, spoken = stage(
+        nicks, spoken = stage(
             "lint: roster (#nick, #chair) from those",
-            lambda: _roster(map(texts.__getitem__, others), profile, attendees),
+            lambda: roster(map(texts.__getitem__, others), profile, attendees),
         )
-        linter = _Linter(profile, 350, None, roster, spoken)
+        linter = Linter(profile, 350, None, nicks, spoken)
         infos = stage(
             "lint: analyse_lines (those lines)",
             lambda: linter.analyse_lines(linenos, texts, others),
@@ -254,14 +261,11 @@ def profile_lint(tmp: Path) -> None:
 
 
 def profile_saves(tmp: Path) -> None:
-    from chair_tui.meeting.session import Session
-    from chair_tui.meeting.store import atomic_write, encode_record
-
     path = build_session(tmp / "saves", 5000)
     session = Session.load(path, sync=True)
     parts: dict[str, list[float]] = {
-        "Session._snapshot_records (state to dicts)": [],
-        "encode_record x all (json.dumps once + crc32)": [],
+        "Session._snapshot_records (state to records)": [],
+        "encode + encode_record x all (to dicts, json.dumps once + crc32)": [],
         "atomic_write (write, fsync, rename, fsync dir)": [],
         "Session.compact in all": [],
     }
@@ -271,7 +275,7 @@ def profile_saves(tmp: Path) -> None:
             ms, records = _ms(session._snapshot_records)
             parts[keys[0]].append(ms)
             t0 = time.perf_counter()
-            data = b"".join(encode_record(x) for x in records)
+            data = b"".join(encode_record(encode(x)) for x in records)
             parts[keys[1]].append((time.perf_counter() - t0) * 1000.0)
             t0 = time.perf_counter()
             atomic_write(path, data)

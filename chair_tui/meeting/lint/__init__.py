@@ -24,10 +24,7 @@ from chair_tui.meeting.lint.findings import (
     Severity,
 )
 from chair_tui.meeting.lint.fixes import fix_lines, plan_fixes
-from chair_tui.meeting.lint.meeting import roster as _roster
-from chair_tui.meeting.lint.plain import not_plain as _not_plain
 from chair_tui.meeting.lint.report import Linter, lint_lines, lint_rows
-from chair_tui.meeting.lint.report import Linter as _Linter
 
 __all__ = [
     "ERROR",
@@ -40,10 +37,6 @@ __all__ = [
     "Linter",
     "Row",
     "Severity",
-    # the former names benchmarks/profile.py imports, to time each stage of lint on its own
-    "_Linter",
-    "_not_plain",
-    "_roster",
     "fix_lines",
     "lint_lines",
     "lint_rows",
