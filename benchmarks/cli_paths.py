@@ -12,7 +12,6 @@ from benchmarks.harness import (
     ROOT,
     Sample,
     child_env,
-    fresh_dir,
     interleaved,
     median,
     run,
@@ -49,15 +48,6 @@ def bench_cli(tmp: Path, runs: int) -> list[Row]:
     for ep_name, ep in entry_points().items():
         for cmd_name, args in COMMANDS.items():
             runners[f"{ep_name} {cmd_name}"] = runner([*ep, *args])
-    # ``render`` with an empty cache directory: a meeting file read for the first time.
-    script = next(iter(entry_points().values()))
-    cold_env = dict(env)
-
-    def cold() -> Sample:
-        cold_env["CHAIR_TUI_CACHE_DIR"] = str(fresh_dir(tmp, "cold-cache"))
-        return run([*script, *COMMANDS["render (demo meeting)"]], env=cold_env, cwd=ROOT)
-
-    runners["cold"] = cold
     # the console script's own cost: the same import and call made by ``python -c``
     runners["direct"] = runner(
         [PYTHON, "-c", "import sys; from chair_tui.cli import main; sys.exit(main(['--version']))"]
@@ -78,17 +68,8 @@ def bench_cli(tmp: Path, runs: int) -> list[Row]:
             f"{value:.0f} ms",
         )
         for name, value in ms.items()
-        if name not in ("baseline", "direct", "cold")
+        if name not in ("baseline", "direct")
     ]
-    rows.append(
-        Row(
-            "2   render, empty cache directory",
-            ms["cold"] / base,
-            None,
-            f"stdlib imports {base:.0f} ms",
-            f"{ms['cold']:.0f} ms",
-        )
-    )
     if "chair-tui --version" in ms:
         rows.append(
             Row(

@@ -32,13 +32,13 @@ CHAIR = [
     ("chair_tui.tui.launch", None, "find_unfinished", "chair: find_unfinished"),
     ("chair_tui.meeting.store", None, "data_dir", "chair: data_dir"),
     ("chair_tui.meeting.meetingfile", None, "load_meeting", "chair: load_meeting"),
-    ("chair_tui.meeting.session", "Session", "create", "chair: Session.create"),
-    ("chair_tui.meeting.session", "Session", "load", "chair: Session.load"),
+    ("chair_tui.meeting.session.session", "Session", "create", "chair: Session.create"),
+    ("chair_tui.meeting.session.session", "Session", "load", "chair: Session.load"),
     ("chair_tui.tui.app", "ChairApp", "get_default_screen", "chair: ChairApp.get_default_screen"),
-    ("chair_tui.tui.screens", "MeetingScreen", "on_mount", "chair: MeetingScreen.on_mount"),
+    ("chair_tui.tui.screens.meeting", "MeetingScreen", "on_mount", "chair: MeetingScreen.on_mount"),
     ("chair_tui.tui.widgets", "Outbox", "load", "chair: Outbox.load"),
     ("chair_tui.tui.widgets", "StepOutline", "show", "chair: StepOutline.show"),
-    ("chair_tui.tui.screens", "MeetingScreen", "_show_step", "chair: _show_step"),
+    ("chair_tui.tui.screens.meeting", "MeetingScreen", "_show_step", "chair: _show_step"),
 ]
 
 
