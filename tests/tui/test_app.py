@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.actions import parse as parse_action
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from chair_tui.meeting.meetingfile import load_demo
@@ -18,13 +18,12 @@ from chair_tui.tui.keybar import KeyBar
 from chair_tui.tui.palette import SKIPPED, MeetingCommands
 from chair_tui.tui.screens import MeetingScreen, StartScreen
 from chair_tui.tui.widgets import Outbox
-from tests.tui.conftest import FROZEN, FakeClipboard
+from tests.helpers.app import make_app
+from tests.helpers.clipboard import FakeClipboard
+from tests.helpers.clock import frozen_clock
 
 
-async def compose(pilot: object, key: str, text: str) -> None:
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
+async def compose(pilot: Pilot[int], key: str, text: str) -> None:
     await pilot.press(key)
     focused = pilot.app.focused
     assert isinstance(focused, Input)
@@ -33,10 +32,8 @@ async def compose(pilot: object, key: str, text: str) -> None:
     await pilot.pause()
 
 
-async def test_resume_finds_the_session_intact(
-    make_app: Callable[..., ChairApp], tmp_path: Path
-) -> None:
-    app = make_app("zodbot")
+async def test_resume_finds_the_session_intact(clipboard: FakeClipboard, tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile="zodbot")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "p", "p", "w", "n", "v", "n")
         await compose(pilot, "i", "first fact")
@@ -48,8 +45,8 @@ async def test_resume_finds_the_session_intact(
         path = app.session.path
     assert path is not None and path.exists()
     # a new app resumes the same file
-    again = Session.load(path, clock=lambda: FROZEN)
-    app2 = ChairApp(session=again, data_dir=tmp_path / "data", clock=lambda: FROZEN, sync=False)
+    again = Session.load(path, clock=frozen_clock)
+    app2 = ChairApp(session=again, data_dir=tmp_path / "data", clock=frozen_clock, sync=False)
     async with app2.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app2.session is not None
@@ -63,8 +60,8 @@ async def test_resume_finds_the_session_intact(
     assert reloaded.export_lines()[-1] == "#info second fact"
 
 
-async def test_undo_pending_then_copied(make_app: Callable[..., ChairApp]) -> None:
-    app = make_app("meetbot")
+async def test_undo_pending_then_copied(tmp_path: Path, clipboard: FakeClipboard) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "n", "n", "n")  # to topic 1
         await pilot.pause()
@@ -84,8 +81,8 @@ async def test_undo_pending_then_copied(make_app: Callable[..., ChairApp]) -> No
         assert s.pending()[-1].text == "#undo"  # copied: the bot's undo is queued
 
 
-async def test_undo_refused_on_matrix_after_copy(make_app: Callable[..., ChairApp]) -> None:
-    app = make_app("fedora-matrix")
+async def test_undo_refused_on_matrix_after_copy(tmp_path: Path, clipboard: FakeClipboard) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile="fedora-matrix")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "n", "n", "n")
         await compose(pilot, "i", "said already")
@@ -101,8 +98,10 @@ async def test_undo_refused_on_matrix_after_copy(make_app: Callable[..., ChairAp
         assert s.pending() == []
 
 
-async def test_raw_syntax_is_normalised_for_the_profile(make_app: Callable[..., ChairApp]) -> None:
-    app = make_app("hcoop")
+async def test_raw_syntax_is_normalised_for_the_profile(
+    tmp_path: Path, clipboard: FakeClipboard
+) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile="hcoop")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "n", "n", "n")
         await compose(pilot, "i", "#agreed ship it")
@@ -112,10 +111,8 @@ async def test_raw_syntax_is_normalised_for_the_profile(make_app: Callable[..., 
         assert "accepted" in str(app.screen.query_one("#status").render())
 
 
-async def test_copy_one_line_and_recopy_selected(
-    make_app: Callable[..., ChairApp], clipboard: FakeClipboard
-) -> None:
-    app = make_app("meetbot")
+async def test_copy_one_line_and_recopy_selected(tmp_path: Path, clipboard: FakeClipboard) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -134,8 +131,8 @@ async def test_copy_one_line_and_recopy_selected(
         assert clipboard.copies[-1] == "#startmeeting Workstation WG"
 
 
-async def test_edit_and_delete_pending_line(make_app: Callable[..., ChairApp]) -> None:
-    app = make_app("meetbot")
+async def test_edit_and_delete_pending_line(tmp_path: Path, clipboard: FakeClipboard) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -165,7 +162,7 @@ async def test_clipboard_without_system_backend_still_copies(tmp_path: Path) -> 
     app = ChairApp(
         plan=load_demo(),
         data_dir=tmp_path,
-        clock=lambda: FROZEN,
+        clock=frozen_clock,
         system_clipboard=broken,
         sync=False,
     )
@@ -186,7 +183,7 @@ async def test_keymap_from_config_remaps_a_binding(tmp_path: Path) -> None:
         plan=load_demo(),
         data_dir=tmp_path,
         config=cfg,
-        clock=lambda: FROZEN,
+        clock=frozen_clock,
         system_clipboard=lambda t: None,
         sync=False,
     )
@@ -215,9 +212,10 @@ async def _offered(screen: MeetingScreen) -> dict[str, str]:
 
 
 async def test_palette_offers_only_what_the_screen_allows_now(
-    make_app: Callable[..., ChairApp],
+    tmp_path: Path,
+    clipboard: FakeClipboard,
 ) -> None:
-    app = make_app("meetbot")
+    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -239,8 +237,10 @@ async def test_palette_offers_only_what_the_screen_allows_now(
         assert [hit.text for hit in hits] == ["No objections"]
 
 
-async def test_palette_runs_a_command_by_its_words(make_app: Callable[..., ChairApp]) -> None:
-    app = make_app("meetbot")
+async def test_palette_runs_a_command_by_its_words(
+    tmp_path: Path, clipboard: FakeClipboard
+) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "n")  # minutes approval
         await pilot.press("ctrl+p")
@@ -254,9 +254,10 @@ async def test_palette_runs_a_command_by_its_words(make_app: Callable[..., Chair
 
 
 async def test_availability_changes_refresh_the_key_bar(
-    make_app: Callable[..., ChairApp],
+    tmp_path: Path,
+    clipboard: FakeClipboard,
 ) -> None:
-    app = make_app("meetbot")
+    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
@@ -268,7 +269,7 @@ async def test_availability_changes_refresh_the_key_bar(
 
 
 async def test_start_screen_opens_demo(tmp_path: Path) -> None:
-    app = ChairApp(data_dir=tmp_path, clock=lambda: FROZEN, sync=False)
+    app = ChairApp(data_dir=tmp_path, clock=frozen_clock, sync=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
@@ -281,7 +282,7 @@ async def test_start_screen_opens_demo(tmp_path: Path) -> None:
 async def test_start_screen_reports_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("title = \n", encoding="utf-8")
-    app = ChairApp(data_dir=tmp_path, clock=lambda: FROZEN, sync=False)
+    app = ChairApp(data_dir=tmp_path, clock=frozen_clock, sync=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         field = app.screen.query_one("#meeting-path", Input)
@@ -297,7 +298,7 @@ async def test_damaged_session_is_moved_aside_not_deleted(tmp_path: Path) -> Non
     sessions.mkdir()
     damaged = sessions / "20260101-000000-abcdef.jsonl"
     damaged.write_text("this is not json\n", encoding="utf-8")
-    app = ChairApp(data_dir=tmp_path, clock=lambda: FROZEN, sync=False, unfinished=[damaged])
+    app = ChairApp(data_dir=tmp_path, clock=frozen_clock, sync=False, unfinished=[damaged])
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         app.open_session_file(damaged)
@@ -310,8 +311,10 @@ async def test_damaged_session_is_moved_aside_not_deleted(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24), (250, 80)])
-async def test_survives_resizing(make_app: Callable[..., ChairApp], size: tuple[int, int]) -> None:
-    app = make_app("meetbot")
+async def test_survives_resizing(
+    tmp_path: Path, clipboard: FakeClipboard, size: tuple[int, int]
+) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(3):
             await pilot.resize_terminal(*size)
@@ -347,12 +350,12 @@ async def test_outbox_shows_a_window_of_a_long_meeting(tmp_path: Path) -> None:
     from chair_tui.meeting.model import Entry
     from chair_tui.meeting.profiles import Kind
 
-    session = Session.create(load_demo(), tmp_path, clock=lambda: FROZEN, sync=False)
+    session = Session.create(load_demo(), tmp_path, clock=frozen_clock, sync=False)
     for i in range(500):
         session.record(Entry(Kind.INFO, f"fact {i}"))
     session.mark_copied([ln.id for ln in session.pending()])
     session.record(Entry(Kind.INFO, "still to paste"))
-    app = ChairApp(session=session, data_dir=tmp_path, clock=lambda: FROZEN, sync=False)
+    app = ChairApp(session=session, data_dir=tmp_path, clock=frozen_clock, sync=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         outbox = app.screen.query_one(Outbox)
@@ -362,7 +365,9 @@ async def test_outbox_shows_a_window_of_a_long_meeting(tmp_path: Path) -> None:
         earlier = total - Outbox.WINDOW
         assert outbox.option_count == 1 + Outbox.WINDOW
         assert f"{earlier} earlier" in str(outbox.get_option_at_index(0).prompt)
-        pending_id = session.first_pending().id  # type: ignore[union-attr]
+        pending = session.first_pending()
+        assert pending is not None
+        pending_id = pending.id
         assert outbox.selected_line_id() == pending_id
         await compose(pilot, "i", "and one more")
         assert outbox.option_count == 1 + Outbox.WINDOW + 1
@@ -389,8 +394,11 @@ async def test_outbox_shows_a_window_of_a_long_meeting(tmp_path: Path) -> None:
         assert not str(outbox.get_option_at_index(0).prompt).startswith("…")
 
 
-async def test_start_step_says_what_the_bot_cannot_do(make_app: Callable[..., ChairApp]) -> None:
-    app = make_app("fedora-matrix")  # the demo has a co-chair; the Matrix bot has no chairs
+async def test_start_step_says_what_the_bot_cannot_do(
+    tmp_path: Path, clipboard: FakeClipboard
+) -> None:
+    # the demo has a co-chair; the Matrix bot has no chairs
+    app = make_app(tmp_path / "data", clipboard, profile="fedora-matrix")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         panel = str(app.screen.query_one("#step-panel").render())

@@ -12,7 +12,7 @@ from chair_tui.tui import commands
 from chair_tui.tui.app import ChairApp
 from chair_tui.tui.config import load_config
 from chair_tui.tui.screens import Confirm, HelpScreen
-from tests.tui.conftest import FROZEN
+from tests.helpers.clock import frozen_clock
 
 REMAP = """\
 [keymap]
@@ -33,7 +33,7 @@ def remapped_app(tmp_path: Path) -> ChairApp:
         plan=load_demo(),
         data_dir=tmp_path / "data",
         config=cfg,
-        clock=lambda: FROZEN,
+        clock=frozen_clock,
         system_clipboard=lambda text: None,
         sync=False,
     )
@@ -118,7 +118,7 @@ async def test_the_composer_placeholder_names_the_remapped_keys(tmp_path: Path) 
         plan=load_demo(),
         data_dir=tmp_path / "data",
         config=load_config(cfg_file, known_ids=commands.all_binding_ids()),
-        clock=lambda: FROZEN,
+        clock=frozen_clock,
         sync=False,
     )
     async with app.run_test(size=(100, 30)) as pilot:
@@ -133,7 +133,7 @@ async def test_a_hanging_system_clipboard_is_given_up_on(tmp_path: Path) -> None
     app = ChairApp(
         plan=load_demo(),
         data_dir=tmp_path / "data",
-        clock=lambda: FROZEN,
+        clock=frozen_clock,
         system_clipboard=hangs,
         sync=False,
     )

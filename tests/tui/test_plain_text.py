@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
@@ -10,7 +9,9 @@ from textual.widgets import DataTable, Input, Static
 from chair_tui.tui.app import ChairApp
 from chair_tui.tui.screens import MeetingScreen, StartScreen
 from chair_tui.tui.widgets import Outbox, StepOutline
-from tests.tui.conftest import FROZEN
+from tests.helpers.app import make_app
+from tests.helpers.clipboard import FakeClipboard
+from tests.helpers.clock import frozen_clock
 from tests.tui.test_app import compose
 
 INFO = "binaries live in [/usr/bin] here"
@@ -43,9 +44,10 @@ async def type_into_prompt(pilot: object, text: str) -> None:
 
 
 async def test_brackets_typed_by_the_chair_are_shown_verbatim(
-    make_app: Callable[..., ChairApp],
+    tmp_path: Path,
+    clipboard: FakeClipboard,
 ) -> None:
-    app = make_app("meetbot")
+    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")  # roll call: the roster has the focus
         await pilot.press("g")  # a guest
@@ -78,9 +80,10 @@ async def test_brackets_typed_by_the_chair_are_shown_verbatim(
 
 
 async def test_a_failed_composer_entry_shows_its_brackets(
-    make_app: Callable[..., ChairApp],
+    tmp_path: Path,
+    clipboard: FakeClipboard,
 ) -> None:
-    app = make_app("meetbot")
+    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "w", "n", "n")
         await compose(pilot, "a", "[/b] then")
@@ -89,7 +92,7 @@ async def test_a_failed_composer_entry_shows_its_brackets(
 
 
 async def test_a_bad_path_on_the_start_screen_is_shown_verbatim(tmp_path: Path) -> None:
-    app = ChairApp(data_dir=tmp_path, clock=lambda: FROZEN, sync=False)
+    app = ChairApp(data_dir=tmp_path, clock=frozen_clock, sync=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.screen.query_one("#meeting-path", Input).value = str(tmp_path / "[/x].toml")

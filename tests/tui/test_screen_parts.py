@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +17,9 @@ from chair_tui.tui.app import ChairApp
 from chair_tui.tui.config import load_config
 from chair_tui.tui.keybar import KeyBar
 from chair_tui.tui.widgets import StepOutline
-from tests.tui.conftest import FROZEN
+from tests.helpers.app import make_app
+from tests.helpers.clipboard import FakeClipboard
+from tests.helpers.clock import frozen_clock
 
 TUI = Path(__file__).parents[2] / "chair_tui" / "tui"
 
@@ -29,9 +30,10 @@ def bar_text(app: ChairApp) -> str:
 
 
 async def test_key_bar_lists_the_shown_commands_with_help_on_the_right(
-    make_app: Callable[..., ChairApp],
+    tmp_path: Path,
+    clipboard: FakeClipboard,
 ) -> None:
-    app = make_app()
+    app = make_app(tmp_path / "data", clipboard)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         text = bar_text(app)
@@ -44,9 +46,10 @@ async def test_key_bar_lists_the_shown_commands_with_help_on_the_right(
 
 
 async def test_key_bar_keeps_help_and_palette_when_narrow(
-    make_app: Callable[..., ChairApp],
+    tmp_path: Path,
+    clipboard: FakeClipboard,
 ) -> None:
-    app = make_app()
+    app = make_app(tmp_path / "data", clipboard)
     async with app.run_test(size=(40, 20)) as pilot:
         await pilot.pause()
         text = bar_text(app)
@@ -60,9 +63,7 @@ async def test_key_bar_shows_a_remapped_key(tmp_path: Path) -> None:
     cfg_file = tmp_path / "config.toml"
     cfg_file.write_text('[keymap]\ncopy_chunk = "f5"\n', encoding="utf-8")
     cfg = load_config(cfg_file, known_ids=set(commands.BY_ID))
-    app = ChairApp(
-        plan=load_demo(), data_dir=tmp_path, config=cfg, clock=lambda: FROZEN, sync=False
-    )
+    app = ChairApp(plan=load_demo(), data_dir=tmp_path, config=cfg, clock=frozen_clock, sync=False)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         text = bar_text(app)
@@ -70,8 +71,10 @@ async def test_key_bar_shows_a_remapped_key(tmp_path: Path) -> None:
         assert "c Copy" not in text
 
 
-async def test_clicking_a_key_on_the_bar_presses_it(make_app: Callable[..., ChairApp]) -> None:
-    app = make_app()
+async def test_clicking_a_key_on_the_bar_presses_it(
+    tmp_path: Path, clipboard: FakeClipboard
+) -> None:
+    app = make_app(tmp_path / "data", clipboard)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
@@ -84,8 +87,8 @@ async def test_clicking_a_key_on_the_bar_presses_it(make_app: Callable[..., Chai
         assert app.session.step.kind == "rollcall"
 
 
-async def test_key_bar_follows_the_focus(make_app: Callable[..., ChairApp]) -> None:
-    app = make_app()
+async def test_key_bar_follows_the_focus(tmp_path: Path, clipboard: FakeClipboard) -> None:
+    app = make_app(tmp_path / "data", clipboard)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("n")  # roll call: the roster has the focus and its keys show
         await pilot.pause()
@@ -96,8 +99,8 @@ async def test_key_bar_follows_the_focus(make_app: Callable[..., ChairApp]) -> N
         assert "n Next" in bar_text(app)
 
 
-async def test_outline_marks_the_current_step(make_app: Callable[..., ChairApp]) -> None:
-    app = make_app()
+async def test_outline_marks_the_current_step(tmp_path: Path, clipboard: FakeClipboard) -> None:
+    app = make_app(tmp_path / "data", clipboard)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "n")
         await pilot.pause()
@@ -110,7 +113,7 @@ async def test_outline_of_a_long_agenda_keeps_the_current_step_in_view(tmp_path:
     plan = load_demo()
     agenda = tuple(AgendaItem(f"Subject number {i}") for i in range(40))
     app = ChairApp(
-        plan=replace(plan, agenda=agenda), data_dir=tmp_path, clock=lambda: FROZEN, sync=False
+        plan=replace(plan, agenda=agenda), data_dir=tmp_path, clock=frozen_clock, sync=False
     )
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.press("g")
@@ -172,13 +175,14 @@ def test_listing_the_keys_does_not_load_textual() -> None:
 
 
 async def test_outbox_keeps_the_next_line_in_view_when_the_summary_grows(
-    make_app: Callable[..., ChairApp],
+    tmp_path: Path,
+    clipboard: FakeClipboard,
 ) -> None:
     from textual.widgets import Input
 
     from chair_tui.tui.widgets import Outbox
 
-    app = make_app()
+    app = make_app(tmp_path / "data", clipboard)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "p", "s", "p", "p", "r", "w", "n", "v", "n", "a")
         composer = app.focused
@@ -197,7 +201,7 @@ async def test_outbox_keeps_the_next_line_in_view_when_the_summary_grows(
 
 
 async def test_starting_a_meeting_parses_each_style_sheet_once(
-    make_app: Callable[..., ChairApp], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, clipboard: FakeClipboard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from textual.css.stylesheet import Stylesheet
 
@@ -209,7 +213,7 @@ async def test_starting_a_meeting_parses_each_style_sheet_once(
         original(self)
 
     monkeypatch.setattr(Stylesheet, "reparse", counting)
-    app = make_app()
+    app = make_app(tmp_path / "data", clipboard)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.screen.query_one(StepOutline).rows  # the meeting is on screen
@@ -217,11 +221,12 @@ async def test_starting_a_meeting_parses_each_style_sheet_once(
 
 
 async def test_quit_asks_first_when_lines_are_not_copied(
-    make_app: Callable[..., ChairApp],
+    tmp_path: Path,
+    clipboard: FakeClipboard,
 ) -> None:
     from chair_tui.tui.screens import Confirm
 
-    app = make_app()
+    app = make_app(tmp_path / "data", clipboard)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")  # the start lines are queued, not copied
         await pilot.press("ctrl+q")
@@ -240,9 +245,10 @@ async def test_quit_asks_first_when_lines_are_not_copied(
 
 
 async def test_quit_without_pending_lines_does_not_ask(
-    make_app: Callable[..., ChairApp],
+    tmp_path: Path,
+    clipboard: FakeClipboard,
 ) -> None:
-    app = make_app()
+    app = make_app(tmp_path / "data", clipboard)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+q")
         await pilot.pause()

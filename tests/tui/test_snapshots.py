@@ -17,7 +17,7 @@ from textual.widgets import Input
 from chair_tui.meeting.meetingfile import load_demo
 from chair_tui.meeting.session import session as session_module
 from chair_tui.tui.app import ChairApp
-from tests.tui.conftest import FROZEN
+from tests.helpers.clock import frozen_clock
 
 STEP_KEYS: dict[str, list[str]] = {
     "start": [],
@@ -64,7 +64,7 @@ def snap_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> ChairApp:
     return ChairApp(
         plan=load_demo(),
         data_dir=Path("snap-data"),
-        clock=lambda: FROZEN,
+        clock=frozen_clock,
         system_clipboard=lambda text: None,
         sync=False,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -10,7 +10,8 @@ from textual.widgets import Input
 
 from chair_tui.meeting.session import Session
 from chair_tui.tui.app import ChairApp
-from tests.tui.conftest import FakeClipboard
+from tests.helpers.app import make_app
+from tests.helpers.clipboard import FakeClipboard
 
 
 async def type_text(pilot: Pilot[int], text: str) -> None:
@@ -29,7 +30,9 @@ async def record(pilot: Pilot[int], key: str, text: str) -> None:
     await pilot.pause()
 
 
-async def walk_meeting(pilot: Pilot[int]) -> None:
+async def chair_plainly(pilot: Pilot[int]) -> None:
+    """Chair the demo meeting with plain text, so that each bot's lines can be compared whole
+    (:func:`tests.helpers.walk.walk_meeting` chairs it with awkward text and every command)."""
     # Start: the start block, then roll call
     await pilot.press("n")
     await pilot.pause()
@@ -164,13 +167,11 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("profile", sorted(EXPECTED))
-async def test_whole_meeting(
-    profile: str, make_app: Callable[..., ChairApp], clipboard: FakeClipboard
-) -> None:
-    app = make_app(profile)
+async def test_whole_meeting(profile: str, tmp_path: Path, clipboard: FakeClipboard) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile=profile)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        await walk_meeting(pilot)
+        await chair_plainly(pilot)
         session = app.session
         assert session is not None
         assert session.ended
@@ -185,7 +186,8 @@ async def test_whole_meeting(
         assert copies[0] == "!startmeeting Workstation WG"
     assert all(ln.state == "copied" for ln in session.visible_lines())
     # the saved session holds the same meeting
-    again = Session.load(session.path)  # type: ignore[arg-type]
+    assert session.path is not None
+    again = Session.load(session.path)
     assert again.export_lines() == EXPECTED[profile]
     assert again.ended
     summary = again.summary()
