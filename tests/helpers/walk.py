@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -42,14 +41,14 @@ GUEST = "Omar Sandoval \u202eguest\u202c"
 AD_HOC = "Ad-hoc ⚠ topic"
 
 
-async def type_text(pilot: Pilot[Any], text: str) -> None:
+async def type_text(pilot: Pilot[int], text: str) -> None:
     focused = pilot.app.focused
     assert isinstance(focused, Input), focused
     focused.insert_text_at_cursor(text)
     await pilot.pause()
 
 
-async def walk_meeting(pilot: Pilot[Any], hook: Hook | None = None) -> list[str]:
+async def walk_meeting(pilot: Pilot[int], hook: Hook | None = None) -> list[str]:
     """Chair the demo meeting from start to end and copy every line; returns the steps."""
     app = pilot.app
     assert isinstance(app, ChairApp)

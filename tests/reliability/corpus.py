@@ -21,6 +21,7 @@ from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan, Member
 from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.session import Session
 from chair_tui.meeting.store import encode_record
+from tests.helpers.clock import frozen_clock
 
 ANY = r"(:\d+(:\d+)?)?"  # a line and column may be given, or not
 LINE_COL = r":\d+:\d+"
@@ -358,7 +359,7 @@ def good_session() -> list[dict[str, Any]]:
         agenda=(AgendaItem("Ünïcode topic"),),
     )
     with tempfile.TemporaryDirectory() as tmp:
-        s = Session.create(plan, Path(tmp), clock=lambda: 1_782_900_000.0, sync=False)
+        s = Session.create(plan, Path(tmp), clock=frozen_clock, sync=False)
         s.open_step()
         s.next_step()
         s.set_attendance("neal", "present")
