@@ -15,6 +15,7 @@ from chair_tui.cli.import_log import run_import
 from chair_tui.meeting.importlog import kind_of
 from chair_tui.meeting.profiles import PROFILES, Kind
 from chair_tui.meeting.session import COPIED, Session, find_unfinished
+from tests.conftest import UserDirs
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "workstation-2021-06-30.log.txt"
 
@@ -83,7 +84,7 @@ def test_imported_session_keeps_every_line_and_its_kind(tmp_path: Path) -> None:
     ]
 
 
-def test_default_location_is_the_data_dir(user_dirs: Any) -> None:
+def test_default_location_is_the_data_dir(user_dirs: UserDirs) -> None:
     code, out, _err = do_import(str(SEED))
     assert code == 0
     path = Path(out.strip())

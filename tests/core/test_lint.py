@@ -553,7 +553,7 @@ def test_fix_is_stable(lines: list[str], profile: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    lines=st.lists(st.text(st.characters(blacklist_characters="\n")), max_size=5),
+    lines=st.lists(st.text(st.characters(exclude_characters="\n")), max_size=5),
     profile=st.sampled_from(sorted(PROFILES)),
     max_bytes=st.sampled_from([10, 60, 350]),
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 
 from chair_tui.meeting.botsim import may_start_meeting, starts_meeting
 from chair_tui.meeting.errors import InputError
-from chair_tui.meeting.profiles import PROFILES
+from chair_tui.meeting.profiles import PROFILES, Profile
 from chair_tui.meeting.rawlog import (
     LogLine,
     Messages,
@@ -184,7 +183,7 @@ def test_action_lines_do_not_start_meetings() -> None:
 
 
 _NICK = st.from_regex(r"[a-zA-Z_\[\]{}|^`][a-zA-Z0-9_\-\[\]{}|^`]{0,15}", fullmatch=True)
-_TEXT = st.text(st.characters(codec="utf-8", blacklist_characters="\n\r"))
+_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\n\r"))
 
 
 @given(nick=_NICK, text=_TEXT)
@@ -222,7 +221,7 @@ _SHAPES = st.lists(
                 "#topic x",
             ]
         ),
-        st.text(st.characters(blacklist_characters="\n"), max_size=3),
+        st.text(st.characters(exclude_characters="\n"), max_size=3),
     ),
     max_size=6,
 ).map("".join)
@@ -273,7 +272,7 @@ def test_a_file_reads_as_its_lines_read_alone(lines: list[tuple[str, str]]) -> N
         assert plain.columns.actions == scan.columns.actions
 
 
-def _reference_chair(lines: list[LogLine], profile: Any = None) -> str:
+def _reference_chair(lines: list[LogLine], profile: Profile | None = None) -> str:
     """chair_of the long way: every line asked of every bot, as it was first written."""
     profiles = [profile] if profile is not None else list(PROFILES.values())
     said = [x for x in lines if not x.action]

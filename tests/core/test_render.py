@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -41,9 +42,9 @@ DARST_FAMILY = ["meetbot", "zodbot", "meetingology", "openstack"]
 MATRIX = PROFILES["fedora-matrix"]
 
 
-def one(entry: Entry, profile: str, **kw: object) -> str:
+def one(entry: Entry, profile: str, *, roster: Sequence[str] = ()) -> str:
     """The single line ``entry`` renders to."""
-    r = render_entry(entry, PROFILES[profile], **kw)  # type: ignore[arg-type]
+    r = render_entry(entry, PROFILES[profile], roster=roster)
     assert len(r.lines) == 1, r.lines
     return r.lines[0].text
 

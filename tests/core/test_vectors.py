@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from chair_tui.meeting.botsim import simulate
+from chair_tui.meeting.botsim import SimResult, simulate
 from chair_tui.meeting.profiles import PROFILES, Profile
 
 DATA = json.loads((Path(__file__).parent.parent / "data" / "meetbot-test-vectors.json").read_text())
@@ -46,7 +46,7 @@ CASES = [
 ]
 
 
-def _run(vid: str, impl: str) -> tuple[Profile, Any, dict[str, Any]]:
+def _run(vid: str, impl: str) -> tuple[Profile, SimResult, dict[str, Any]]:
     vector = DATA["vectors"][vid]
     profile = PROFILES[IMPL_PROFILE[impl]]
     lines = [(n, t) for n, t in vector["input"]]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
 
 
 def _int(name: str, default: int) -> int:
@@ -29,7 +28,7 @@ RESIZE_WALKS = _int("CHAIR_TUI_RESIZE_WALKS", 1)
 REPORT = os.environ.get("CHAIR_TUI_RELIABILITY_REPORT", "")
 
 
-def note(test: str, **counts: Any) -> None:
+def note(test: str, **counts: object) -> None:
     """Record what a test tried (kills, lines checked …) for docs/reliability.md."""
     if not REPORT:
         return

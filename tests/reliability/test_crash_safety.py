@@ -64,9 +64,10 @@ def run_child(mode: str, path: Path, seed: int, delay: float, logs: Path) -> Chi
             stdout=subprocess.PIPE,
             stderr=err,
         )
-    assert proc.stdout is not None
+    stdout = proc.stdout
+    assert stdout is not None
     out: list[bytes] = []
-    reader = threading.Thread(target=lambda: out.append(proc.stdout.read()))  # type: ignore[union-attr]
+    reader = threading.Thread(target=lambda: out.append(stdout.read()))
     reader.start()
     try:
         proc.wait(timeout=delay)
@@ -76,7 +77,7 @@ def run_child(mode: str, path: Path, seed: int, delay: float, logs: Path) -> Chi
         killed = True
     proc.wait(timeout=60)
     reader.join(timeout=60)
-    proc.stdout.close()
+    stdout.close()
     data = b"".join(out)
     whole = data[: data.rfind(b"\n") + 1]  # a report cut by the kill does not count
     messages = [json.loads(line) for line in whole.splitlines()]
@@ -88,7 +89,10 @@ def check_tui(expected: dict[int, tuple[str, str]], action: str | None, loaded: 
     actual = lines_of(loaded)
     lost = sorted(set(expected) - set(actual))
     assert not lost, f"lines shown but lost: {lost}"
-    moves = {(PENDING, COPIED): ("copy", "copy_one"), (PENDING, DELETED): ("undo",)}
+    moves: dict[tuple[str, str], tuple[str, ...]] = {
+        (PENDING, COPIED): ("copy", "copy_one"),
+        (PENDING, DELETED): ("undo",),
+    }
     for i, (text, st) in expected.items():
         got_text, got_state = actual[i]
         assert got_text == text, (i, text, got_text)

@@ -149,7 +149,7 @@ async def test_a_whole_meeting_spawns_nothing_and_connects_nowhere(
         osc52.append(text)
         real_copy(text)
 
-    app.copy_to_clipboard = copy_to_clipboard  # type: ignore[method-assign]
+    monkeypatch.setattr(app, "copy_to_clipboard", copy_to_clipboard)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "ansi-dark"
