@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 import pytest
 from textual.pilot import Pilot
@@ -70,15 +70,28 @@ def snap_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> ChairApp:
     )
 
 
-async def no_blink(pilot: Pilot[Any]) -> None:
+class SnapCompare(Protocol):
+    """How the tests call pytest-textual-snapshot's ``snap_compare`` (whose own annotation
+    names only a path)."""
+
+    def __call__(
+        self,
+        app: ChairApp,
+        *,
+        terminal_size: tuple[int, int],
+        run_before: Callable[[Pilot[int]], Awaitable[None]],
+    ) -> bool: ...
+
+
+async def no_blink(pilot: Pilot[int]) -> None:
     await pilot.pause()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
     await pilot.pause()
 
 
-def _run_before(keys: list[str]) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    async def run(pilot: Pilot[Any]) -> None:
+def _run_before(keys: list[str]) -> Callable[[Pilot[int]], Awaitable[None]]:
+    async def run(pilot: Pilot[int]) -> None:
         await no_blink(pilot)
         for key in keys:
             await pilot.press(key)
@@ -90,10 +103,10 @@ def _run_before(keys: list[str]) -> Callable[[Pilot[Any]], Awaitable[None]]:
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("step", list(STEP_KEYS))
 def test_step_snapshot(
-    step: str, size: tuple[int, int], snap_app: ChairApp, snap_compare: Any
+    step: str, size: tuple[int, int], snap_app: ChairApp, snap_compare: SnapCompare
 ) -> None:
     assert snap_compare(snap_app, terminal_size=size, run_before=_run_before(STEP_KEYS[step]))
 
 
-def test_help_snapshot(snap_app: ChairApp, snap_compare: Any) -> None:
+def test_help_snapshot(snap_app: ChairApp, snap_compare: SnapCompare) -> None:
     assert snap_compare(snap_app, terminal_size=(80, 24), run_before=_run_before(["f1"]))
