@@ -28,11 +28,11 @@ from typing import Any
 
 from textual.screen import Screen
 
-from chair_tui.meeting.session import Session
+from chair_tui.meeting.session import OutLine, Session
 from chair_tui.tui.app import ChairApp
 from chair_tui.tui.widgets import ComposerInput, Outbox
 
-FROZEN = 1_782_900_000.0
+FROZEN = 1_782_900_000.0  # the tests' frozen moment (tests/helpers/clock.py)
 
 
 class _Marks:
@@ -52,7 +52,7 @@ def _install() -> None:
         original_refresh(self)
         MARKS.refreshed.append(perf_counter())
 
-    def add_line(self: Outbox, line: Any) -> None:
+    def add_line(self: Outbox, line: OutLine) -> None:
         original_add_line(self, line)
         MARKS.added.append(perf_counter())
 
