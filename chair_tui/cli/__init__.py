@@ -14,13 +14,17 @@ parsed without argparse (see :data:`_QUICK`).
 from __future__ import annotations
 
 import importlib
+import io
+import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from pathlib import Path
+from typing import TextIO, cast
 
 from chair_tui import __version__
+from chair_tui.cli.output import CleanOutput, OutputError
 from chair_tui.exitcodes import ExitCode
-from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.errors import InputError, printable
 from chair_tui.meeting.profiles import UnknownProfileError
 
 __all__ = ["COMMANDS", "ExitCode", "main"]
@@ -74,35 +78,118 @@ def _runner(module: str) -> Run:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``chair-tui`` with ``argv`` (default: the process's) and return its exit code.
+
+    Whatever happens, the chair sees at most one line on stderr: a usage error or a file that
+    cannot be used is :attr:`ExitCode.BAD_INPUT`, and so is an output that cannot take the
+    text (a full disk, an encoding without its characters); an unexpected exception writes a
+    crash report and is :attr:`ExitCode.CRASH` (:mod:`chair_tui.meeting.crashreport`).
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    if args == ["--version"]:
-        # what argparse's version action does, without importing argparse
-        print(f"chair-tui {__version__}")
-        raise SystemExit(ExitCode.OK)
+    err = sys.stderr
+    if isinstance(err, io.TextIOWrapper):
+        err.reconfigure(errors="backslashreplace")  # a message always reaches the chair
+    if sys.stdout is None:
+        _say(err, "chair-tui: there is no standard output to write to")
+        return ExitCode.BAD_INPUT
+    out = cast(TextIO, CleanOutput(sys.stdout))  # a TextIOBase, which typeshed keeps apart
+    options: Options = {}
     try:
-        if args and args[0] in COMMANDS:
-            name = args[0]
-            options = quick_options(name, args[1:])
-            if options is None:
-                # argparse only past the quick path (see _QUICK)
-                from chair_tui.cli.parsers import command_parser
-
-                options = vars(command_parser(name).parse_args(args[1:]))
-            return _run_command(name, options, sys.stdout, sys.stderr)
-        # argparse only past the quick path (see _QUICK)
-        from chair_tui.cli.parsers import tui_parser
-
-        options = vars(tui_parser(COMMANDS).parse_args(args))
-        return _runner(TUI_MODULE)(sys.stdout, sys.stderr, **options)
+        try:
+            code = _main(args, out, err, options)
+            out.flush()
+            return code
+        except OutputError as exc:
+            _say(err, f"chair-tui: cannot write the output: {exc}")
+            _drop_stdout()
+            return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        _drop_stdout()
+        return ExitCode.OK
+    except Exception as exc:
+        # only after a crash: these imports would slow every start (docs/performance.md)
+        from chair_tui.meeting.crashreport import crash_line, write_crash_report
+
+        report = write_crash_report(exc, data_dir=_crash_dir(options))
+        _say(err, crash_line(report))
+        return ExitCode.CRASH
+
+
+def _main(args: list[str], out: TextIO, err: TextIO, options: Options) -> int:
+    if args == ["--version"]:
+        # what argparse's version action does, without importing argparse
+        print(f"chair-tui {__version__}", file=out)
+        out.flush()
+        raise SystemExit(ExitCode.OK)
+    if args and args[0] in COMMANDS:
+        name = args[0]
+        quick = quick_options(name, args[1:])
+        if quick is None:
+            # argparse only past the quick path (see _QUICK)
+            from chair_tui.cli.parsers import command_parser
+
+            quick = vars(command_parser(name).parse_args(args[1:]))
+        options.update(quick)
+        return _run_command(name, options, out, err)
+    # argparse only past the quick path (see _QUICK)
+    from chair_tui.cli.parsers import tui_parser
+
+    options.update(vars(tui_parser(COMMANDS).parse_args(args)))
+    try:
+        return _runner(TUI_MODULE)(out, err, **options)
+    except (InputError, UnknownProfileError) as exc:
+        _say(err, f"chair-tui: {exc}")
+        return ExitCode.BAD_INPUT
 
 
 def _run_command(name: str, options: Options, out: TextIO, err: TextIO) -> int:
     try:
         return _runner(COMMANDS[name])(out, err, **options)
     except (InputError, UnknownProfileError) as exc:
-        print(f"chair-tui: {exc}", file=err)
+        _say(err, f"chair-tui: {exc}")
         return ExitCode.BAD_INPUT
-    except BrokenPipeError:
-        return ExitCode.OK
+    except (OutputError, BrokenPipeError):
+        raise
+    except OSError as exc:
+        # a full or read-only disk, a file that cannot be opened: the environment, not a bug
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(err, f"chair-tui: {where}{exc.strerror or exc}")
+        return ExitCode.BAD_INPUT
+
+
+def _say(err: TextIO, line: str) -> None:
+    """Print one line on stderr, made harmless (:func:`printable`); never raises."""
+    try:
+        print(printable(line), file=err, flush=True)
+    except (OSError, ValueError):
+        pass  # no stderr either: the exit code is all that is left
+
+
+def _drop_stdout() -> None:
+    """Point the process's stdout at the null device, so the text Python still holds for it
+    cannot fail again (with a traceback) when the interpreter exits."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests): nothing is flushed at exit
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except OSError:
+        pass
+
+
+def _crash_dir(options: Options) -> Path | None:
+    """The data dir a crash report goes to, if it is there already (never made now)."""
+    # only after a crash: store's imports would slow every start (docs/performance.md)
+    from chair_tui.meeting.store import data_dir_path
+
+    override = options.get("data_dir")
+    try:
+        path = data_dir_path(override if isinstance(override, str) else None)
+    except Exception:
+        return None
+    return path if path.is_dir() else None

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.checklog import CheckResult, FileKind, check_file
-from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.errors import InputError, json_printable, printable
 from chair_tui.meeting.lint import ERROR, INFO, WARNING, Row
 from chair_tui.meeting.profiles import DEFAULT_PROFILE, Profile, UnknownProfileError, get_profile
 from chair_tui.meeting.text import DEFAULT_MAX_BYTES
@@ -50,7 +50,7 @@ def run_check(
     try:
         profile = get_profile(profile_name or DEFAULT_PROFILE)
     except UnknownProfileError as exc:
-        print(f"chair-tui: {exc}", file=stderr)
+        print(f"chair-tui: {printable(str(exc))}", file=stderr)
         return ExitCode.BAD_INPUT
     # A long log makes a million small objects and no reference cycles: the cyclic garbage
     # collector would only walk them again and again (docs/performance.md).
@@ -65,16 +65,17 @@ def run_check(
         status = ExitCode.PROBLEMS if result.has_problems else ExitCode.OK
         if fmt == "json":
             report = json_report(path, profile, result, max_bytes, status)
-            stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+            stdout.write(json_printable(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
             return status
         for piece in text_report(path, result.findings):
-            stdout.write(piece)
-        stdout.write(_summary(path, result, profile) + "\n")
+            stdout.write(printable(piece, keep="\t\n"))
+        stdout.write(printable(_summary(path, result, profile), keep="\t") + "\n")
         if fix:
             if result.fixed is not None:
-                stdout.write(f"{path}: wrote the corrected file to {result.fixed}\n")
+                done = f"{path}: wrote the corrected file to {result.fixed}"
             else:
-                stdout.write(f"{path}: nothing to fix automatically; no file written\n")
+                done = f"{path}: nothing to fix automatically; no file written"
+            stdout.write(printable(done, keep="\t") + "\n")
         return status
     finally:
         if gc_was_enabled:

@@ -1,4 +1,8 @@
-"""``chair-tui export SESSION``: print a session's lines (or them and its summary as JSON)."""
+"""``chair-tui export SESSION``: print a session's lines (or them and its summary as JSON).
+
+``SESSION`` ``-`` reads the session from standard input.  Control characters a line holds
+(an imported log can hold anything) are printed as visible escapes, never raw.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from chair_tui.exitcodes import ExitCode
-from chair_tui.meeting.errors import printable
+from chair_tui.meeting.errors import json_printable, printable
 from chair_tui.meeting.session import Session
 
 
@@ -20,10 +24,11 @@ def run(out: TextIO, err: TextIO, *, session: str, format: str) -> int:
     try:
         if format == "json":
             report = {"lines": loaded.export_lines(), **loaded.summary().to_json()}
-            print(json.dumps(report, indent=2), file=out)
+            print(json_printable(json.dumps(report, indent=2)), file=out)
         else:
+            # the session keeps what the log had; what reaches the terminal is escaped
             for line in loaded.export_lines():
-                out.write(line + "\n")
+                out.write(printable(line, keep="\t") + "\n")
     finally:
         loaded.close()
     return ExitCode.OK

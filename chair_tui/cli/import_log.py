@@ -39,6 +39,7 @@ def run_import(
     except (InputError, UnknownProfileError) as exc:
         print(f"chair-tui: {printable(str(exc))}", file=stderr)
         return ExitCode.BAD_INPUT
-    print(str(imported.path), file=stdout)
-    print(f"chair-tui: imported {imported.lines} lines said by {imported.chair}", file=stderr)
+    print(printable(str(imported.path)), file=stdout)
+    said = printable(f"chair-tui: imported {imported.lines} lines said by {imported.chair}")
+    print(said, file=stderr)
     return ExitCode.OK

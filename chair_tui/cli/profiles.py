@@ -6,13 +6,14 @@ import json
 from typing import Any, TextIO
 
 from chair_tui.exitcodes import ExitCode
+from chair_tui.meeting.errors import json_printable
 from chair_tui.meeting.profiles import PROFILES, Kind, Profile
 
 
 def run(out: TextIO, err: TextIO, *, format: str) -> int:
     if format == "json":
         data = {name: _as_json(p) for name, p in PROFILES.items()}
-        print(json.dumps(data, indent=2), file=out)
+        print(json_printable(json.dumps(data, indent=2)), file=out)
         return ExitCode.OK
     kinds = [k for k in Kind if k is not Kind.NOTE]
     for name, p in PROFILES.items():

@@ -8,6 +8,8 @@ to the original (``<name>.fixed<ext>``) and never replaces a file.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,10 +19,11 @@ from operator import itemgetter
 from pathlib import Path
 
 from chair_tui.meeting.botsim import MAY_START_RE, starts_meeting
-from chair_tui.meeting.errors import InputError, read_text
+from chair_tui.meeting.errors import STDIN, InputError, read_text
 from chair_tui.meeting.lint import ERROR, WARNING, Fix, Row, lint_rows, plan_fixes
 from chair_tui.meeting.profiles import PROFILES, Profile
 from chair_tui.meeting.rawlog import Messages, chair_of, read_log
+from chair_tui.meeting.store import write_new_file
 from chair_tui.meeting.text import DEFAULT_MAX_BYTES
 
 
@@ -57,30 +60,47 @@ def split_lines(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
+MAX_FIXED_NAMES = 1000
+"""How many names ``<name>.fixed<ext>``, ``<name>.fixed-2<ext>`` … a fix may try."""
+
+
 def fixed_path(path: Path) -> Path:
-    """``notes.txt`` -> ``notes.fixed.txt`` (``notes.fixed-2.txt`` … when that exists)."""
+    """``notes.txt`` -> ``notes.fixed.txt`` (``notes.fixed-2.txt`` … when that exists).
+
+    Anything at a name counts, even a dangling symbolic link.  :class:`InputError` when the
+    first :data:`MAX_FIXED_NAMES` names are all taken.
+    """
     suffix = path.suffix
     stem = path.name[: len(path.name) - len(suffix)] if suffix else path.name
     candidate = path.with_name(f"{stem}.fixed{suffix}")
-    n = 2
-    while candidate.exists():
+    for n in range(2, MAX_FIXED_NAMES + 2):
+        if not os.path.lexists(candidate):
+            return candidate
         candidate = path.with_name(f"{stem}.fixed-{n}{suffix}")
-        n += 1
-    return candidate
+    raise InputError(path, f"cannot write the corrected file: {MAX_FIXED_NAMES} names are taken")
 
 
 def write_fixed(path: Path, content: str) -> Path:
-    """Write ``content`` to :func:`fixed_path` of ``path`` without ever replacing a file."""
-    while True:
+    """Write ``content`` to :func:`fixed_path` of ``path`` without ever replacing a file or
+    writing through a link; the copy's mode is at most the original's (and at most 0666).
+
+    Written whole or not at all (see :func:`~chair_tui.meeting.store.write_new_file`).
+    """
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode) & 0o666
+    except OSError:
+        mode = 0o600
+    data = content.encode("utf-8")
+    for _ in range(MAX_FIXED_NAMES):
         target = fixed_path(path)
         try:
-            with target.open("x", encoding="utf-8", newline="") as fh:
-                fh.write(content)
+            write_new_file(target, data, mode)
         except FileExistsError:
-            continue
+            continue  # taken since fixed_path looked: look again
         except OSError as exc:
             raise InputError(target, f"cannot write: {exc.strerror or exc}") from None
         return target
+    raise InputError(path, "cannot write the corrected file: every name tried was taken")
 
 
 def fixed_log_text(text: str, log: Messages, fixes: Sequence[Fix]) -> str:
@@ -138,8 +158,12 @@ def check_file(
 ) -> CheckResult:
     """Lint the file ``path`` for ``profile``; with ``fix``, write its corrected copy.
 
-    Raises :class:`InputError` when the file cannot be read or parsed, or the copy written.
+    ``path`` ``-`` is standard input, which cannot be fixed (there is nowhere to write the
+    copy).  Raises :class:`InputError` when the file cannot be read or parsed, or the copy
+    written.
     """
+    if fix and path == STDIN:
+        raise InputError("<stdin>", "--fix writes a copy beside the file: give a file, not -")
     text = read_text(path)
     log = read_log(text, path)
 

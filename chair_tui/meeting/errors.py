@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import stat
+import sys
 from pathlib import Path
 
 
@@ -48,7 +51,11 @@ def _escape(code: int) -> str:
 
 
 _ESCAPES: dict[int, str] = {code: _escape(code) for code in UNSAFE_CODE_POINTS}
-_JSON_ESCAPES: dict[int, str] = {code: f"\\u{code:04x}" for code in UNSAFE_CODE_POINTS}
+# json.dumps escapes every C0 control in a string itself; the ones left in its output are the
+# newlines and indents of its layout
+_JSON_ESCAPES: dict[int, str] = {
+    code: f"\\u{code:04x}" for code in UNSAFE_CODE_POINTS if code >= 0x20
+}
 
 
 def printable(text: str, *, keep: str = "") -> str:
@@ -76,26 +83,119 @@ def json_printable(dumped: str) -> str:
 
 
 MAX_INPUT_BYTES = 8 * 1024 * 1024
+"""The most a file chair-tui reads may hold, unless its reader sets another cap."""
+
+STDIN = "-"
+"""The name that means standard input wherever a command reads a file."""
+
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
-def read_text(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
-    """Read a UTF-8 text file, turning every way it can fail into an :class:`InputError`."""
-    p = Path(path)
+def size_text(n: int) -> str:
+    """``n`` bytes in the unit it is a whole number of: ``256 KiB``, ``8 MiB``."""
+    for unit, size in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if n >= size and n % size == 0:
+            return f"{n // size} {unit}"
+    return f"{n} bytes"
+
+
+def kind_of_file(mode: int) -> str | None:
+    """What a file that is not a regular file is (``a FIFO``, ``a directory``), else None."""
+    for test, what in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return what
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _not_regular(path: str | Path, mode: int) -> InputError:
+    what = kind_of_file(mode) or "not a regular file"
+    if what == "a directory":
+        return InputError(path, "is a directory, not a file")
+    return InputError(path, f"is {what}, not a regular file")
+
+
+def _os_error(path: str | Path, exc: OSError, doing: str = "read") -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    if exc.errno == errno.ELOOP:
+        return InputError(path, "too many levels of symbolic links")
+    return InputError(path, f"cannot {doing}: {exc.strerror or exc}")
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the regular file ``path`` (``-``: standard input), at most ``max_bytes``.
+
+    Symbolic links to regular files are followed; anything else (a FIFO, a device, a
+    directory, a socket) is refused at once, never waited on or read without end.  Every way
+    it can fail is an :class:`InputError`.
+    """
+    if str(path) == STDIN:
+        return _read_stdin(max_bytes)
+    path = Path(path)  # named in messages as pathlib spells it
     try:
-        if os.path.isdir(p):
-            raise InputError(p, "is a directory, not a file")
-        with open(p, "rb") as fh:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket (or a device with no driver)
+            try:
+                raise _not_regular(path, os.stat(path).st_mode) from None
+            except OSError:
+                pass
+        raise _os_error(path, exc) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(path, st.st_mode)
+        if st.st_size > max_bytes:
+            raise InputError(path, f"too large (over {size_text(max_bytes)})")
+        if _O_NONBLOCK:
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(max_bytes + 1)
     except InputError:
         raise
-    except FileNotFoundError:
-        raise InputError(p, "no such file") from None
-    except PermissionError:
-        raise InputError(p, "permission denied") from None
     except OSError as exc:
-        raise InputError(p, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise InputError(p, f"too large (over {max_bytes // (1024 * 1024)} MiB)")
+        raise _os_error(path, exc) from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew while being read
+        raise InputError(path, f"too large (over {size_text(max_bytes)})")
+    return data
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    if stream is None:
+        raise InputError("<stdin>", "no standard input")
+    try:
+        chunks: list[bytes] = []
+        got = 0
+        while got <= max_bytes:
+            chunk = stream.read(max_bytes + 1 - got)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    except OSError as exc:
+        raise InputError("<stdin>", f"cannot read: {exc.strerror or exc}") from None
+    if got > max_bytes:
+        raise InputError("<stdin>", f"too large (over {size_text(max_bytes)})")
+    return b"".join(chunks)
+
+
+def read_text(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    """Read a UTF-8 text file (see :func:`read_bytes`: ``-`` is standard input), turning every
+    way it can fail into an :class:`InputError`."""
+    data = read_bytes(path, max_bytes=max_bytes)
+    p = "<stdin>" if str(path) == STDIN else path
     if b"\x00" in data:
         raise InputError(p, "looks like a binary file (it contains NUL bytes)")
     try:

@@ -6,17 +6,24 @@ lines are the chair's lines exactly as they are in the log.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from chair_tui.meeting.botsim import read_line, starts_meeting
-from chair_tui.meeting.errors import InputError, read_text
+from chair_tui.meeting.errors import STDIN, InputError, read_text
 from chair_tui.meeting.meetingfile import is_irc_nick
 from chair_tui.meeting.model import MeetingPlan
 from chair_tui.meeting.profiles import PROFILES, VERB_ALIASES, Kind, Profile
 from chair_tui.meeting.rawlog import LogLine, chair_of, parse_log
 from chair_tui.meeting.session import Session
-from chair_tui.meeting.store import data_dir
+from chair_tui.meeting.store import (
+    data_dir,
+    publish,
+    remove_stale_temps,
+    sessions_dir,
+    temp_name,
+)
 from chair_tui.meeting.text import clean_line
 
 
@@ -58,14 +65,17 @@ def meeting_title(profile: Profile, lines: list[LogLine], log: Path) -> str:
                 if title:
                     return title
                 break
+    if str(log) == STDIN:
+        return "imported log"
     return clean_line(log.name) or "imported log"
 
 
 def import_log(log: str, chair: str | None, profile: Profile, output: str | None) -> Imported:
     """Make a session of what ``chair`` (default: :func:`chair_of`) said in the raw log ``log``.
 
-    The session is written to ``output``, which must not exist, or else to a new file in the
-    data directory.  Raises :class:`InputError` when the log or the session cannot be used.
+    ``log`` ``-`` is standard input.  The session is written to ``output``, which must not
+    exist, or else to a new file in the data directory; it appears there whole or not at all.
+    Raises :class:`InputError` when the log or the session cannot be used.
     """
     log_path = Path(log)
     lines = parse_log(read_text(log_path), log_path)
@@ -84,21 +94,38 @@ def import_log(log: str, chair: str | None, profile: Profile, output: str | None
         chairs=(nick,) if is_irc_nick(nick) else (),
     )
     target = Path(output) if output else None
+    if target is not None and os.path.lexists(target):
+        raise InputError(output or "", "already exists (import-log never overwrites a file)")
     try:
-        base = target.parent if target is not None else data_dir()
-        session = Session.create(plan, base, path=target, sync=False)
-    except FileExistsError:
-        raise InputError(
-            str(output), "already exists (import-log never overwrites a file)"
-        ) from None
+        folder = target.parent if target is not None else sessions_dir(data_dir())
+        # the whole session is written under a temp name and given its own at the end: a
+        # kill or a full disk part way leaves no file that looks like a complete session
+        placeholder = target if target is not None else folder / "import.jsonl"
+        remove_stale_temps(placeholder)
+        tmp = temp_name(placeholder)
+        session = Session.create(plan, folder, path=tmp, sync=False)
     except OSError as exc:
         where = output or "the data directory"
         raise InputError(where, f"cannot create the session: {exc.strerror or exc}") from None
     try:
-        session.import_raw(typed)
-        # one atomic, fsync'd write of the whole session instead of one fsync per line
-        session.compact()
+        try:
+            session.import_raw(typed)
+            # one atomic, fsync'd write of the whole session instead of one fsync per line
+            session.compact()
+        finally:
+            session.close()
+        final = target if target is not None else folder / f"{session.sid}.jsonl"
+        publish(tmp, final)
+    except FileExistsError:
+        raise InputError(
+            output or "", "already exists (import-log never overwrites a file)"
+        ) from None
+    except OSError as exc:
+        where = output or "the data directory"
+        raise InputError(where, f"cannot write the session: {exc.strerror or exc}") from None
     finally:
-        session.close()
-    assert session.path is not None
-    return Imported(session.path, nick, len(typed))
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+    return Imported(final, nick, len(typed))

@@ -10,9 +10,12 @@ renamed over the old one.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import secrets
+import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,43 +25,84 @@ from typing import Any
 
 import platformdirs
 
-from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.errors import InputError, kind_of_file, read_bytes
 
 ENV_DATA_DIR = "CHAIR_TUI_DATA_DIR"
 APP_NAME = "chair-tui"
 
 
-def data_dir(override: str | Path | None = None) -> Path:
-    """The user data directory (created 0700): ``--data-dir``, ``$CHAIR_TUI_DATA_DIR`` or XDG."""
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+MAX_SESSION_BYTES = 64 * 1024 * 1024
+"""The most a session file may hold (a meeting of 5,000 entries is about 2 MiB)."""
+
+
+def data_dir_path(override: str | Path | None = None) -> Path:
+    """Where the data directory is (``--data-dir``, ``$CHAIR_TUI_DATA_DIR`` or XDG), without
+    creating or checking it."""
     if override:
-        path = Path(override).expanduser()
-    elif os.environ.get(ENV_DATA_DIR):
-        path = Path(os.environ[ENV_DATA_DIR]).expanduser()
-    else:
-        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        path.chmod(0o700)
-    except OSError:
-        pass
-    return path
+        return Path(override).expanduser()
+    if os.environ.get(ENV_DATA_DIR):
+        return Path(os.environ[ENV_DATA_DIR]).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def data_dir(override: str | Path | None = None) -> Path:
+    """The user data directory: ``--data-dir``, ``$CHAIR_TUI_DATA_DIR`` or XDG.
+
+    Made 0700 when missing.  An existing one is used as it is (chair-tui never changes the
+    mode of a directory it did not make: ``--data-dir /tmp`` must not lock others out of
+    ``/tmp``), but must be a directory no one else can write to.  Raises :class:`InputError`
+    when it is not a directory, cannot be made, or can be written by others.
+    """
+    return private_dir(data_dir_path(override), "the data directory", parents=True)
 
 
 def sessions_dir(base: Path) -> Path:
-    """``base/sessions``, created 0700."""
-    d = base / "sessions"
-    if not d.is_dir():
-        d.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """``base/sessions``, made 0700 when missing (see :func:`private_dir`)."""
+    return private_dir(base / "sessions", "the sessions folder", parents=True)
+
+
+def private_dir(path: Path, what: str, *, parents: bool) -> Path:
+    """``path`` as a directory of chair-tui's: made 0700 if missing, else checked.
+
+    :class:`InputError` (one line naming ``what``) when it cannot be made, is not a directory
+    (a file, ``/dev/null``), or can be written by its group or others.
+    """
+    try:
+        if parents:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise InputError(path, f"cannot create {what}: {exc.strerror or exc}") from None
+    else:
         try:
-            d.chmod(0o700)
+            os.chmod(path, 0o700)  # ours, just made: whatever the umask left
         except OSError:
             pass
-    return d
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(path, f"cannot use {what}: {exc.strerror or exc}") from None
+    if not stat.S_ISDIR(st.st_mode):
+        kind = kind_of_file(st.st_mode) or "a file"
+        raise InputError(path, f"{what} is {kind}, not a directory")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise InputError(
+            path,
+            f"{what} can be written by others (mode {stat.S_IMODE(st.st_mode):04o}); "
+            "choose a private one (chair-tui keeps meeting records there)",
+        )
+    return path
 
 
 def create_new(path: Path) -> None:
-    """Create ``path`` empty with mode 0600; :class:`FileExistsError` if it already exists."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    """Create ``path`` empty with mode 0600; :class:`FileExistsError` if it already exists
+    (a symbolic link, even a dangling one, counts: it is never followed)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o600)
     os.close(fd)
 
 
@@ -119,9 +163,9 @@ def decode_record(line: bytes) -> dict[str, Any]:
 def read_journal(path: Path) -> JournalRead:
     """All intact records; a damaged *last* record is reported, a damaged earlier one is fatal."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read session: {exc.strerror or exc}") from None
+        data = read_bytes(path, max_bytes=MAX_SESSION_BYTES)
+    except InputError as exc:
+        raise InputError(exc.path, f"cannot read session: {exc.message}") from None
     raw_lines = data.split(b"\n")
     if raw_lines and raw_lines[-1] == b"":
         raw_lines.pop()
@@ -159,23 +203,98 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file, fsync and rename (0600)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def temp_name(path: Path) -> Path:
+    """A new temp file's name beside ``path``: ``.{name}.{pid}.{random}.tmp``, recognisable
+    (:func:`remove_stale_temps`) and unpredictable."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(8)}.tmp")
+
+
+def open_temp(path: Path, mode: int = 0o600) -> tuple[Path, int]:
+    """A new temp file beside ``path`` (see :func:`temp_name`), opened for writing with
+    exclusive, no-follow creation: never an existing file, never through a link."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC
+    for _ in range(100):
+        tmp = temp_name(path)
+        try:
+            return tmp, os.open(tmp, flags, mode)
+        except FileExistsError:
+            continue  # 64 random bits taken: only a planted name can do that
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
+
+
+def _unlink_quietly(path: Path) -> None:
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        path.unlink()
+    except OSError:
+        pass
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a new temp file (0600), fsync and rename.
+
+    The rename replaces ``path`` itself, so a symbolic link at ``path`` becomes a file: what
+    it pointed to is never written.  On any failure the temp file is removed and ``path`` is
+    as it was.
+    """
+    tmp, fd = open_temp(path)
+    try:
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        _unlink_quietly(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def write_new_file(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write ``data`` as the new file ``path`` (at most ``mode``), all or nothing.
+
+    The data goes to a temp file first, which is then linked to ``path``: a link is made only
+    if nothing (not even a dangling symbolic link) is at ``path``, so no file is ever replaced
+    or written through (:class:`FileExistsError`), and a failure or a kill part way never
+    leaves a ``path`` that looks complete.
+    """
+    tmp, fd = open_temp(path, mode)
+    try:
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+        publish(tmp, path)
+    finally:
+        _unlink_quietly(tmp)
+
+
+def publish(tmp: Path, path: Path) -> None:
+    """Give the complete file ``tmp`` the name ``path`` too, unless something is at ``path``
+    (:class:`FileExistsError`).  The caller removes ``tmp``."""
+    try:
+        os.link(tmp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # a file system without hard links: rename, having checked nothing is there
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.rename(tmp, path)
+    _fsync_dir(path.parent)
+
+
+# what follows ".{name}." in a temp file's name: {pid}.tmp (older chair-tui) or
+# {pid}.{random}.tmp (temp_name)
+_TEMP_TAIL_RE = re.compile(r"(?P<pid>[0-9]+)(?:\.[0-9a-f]{8,32})?\.tmp")
 
 
 def remove_stale_temps(path: Path) -> list[Path]:
@@ -185,16 +304,14 @@ def remove_stale_temps(path: Path) -> list[Path]:
     if os.name != "posix":  # no cheap, harmless way to ask whether a pid is alive
         return []
     removed: list[Path] = []
-    prefix = f".{path.name}."
     try:
         names = os.listdir(path.parent)
     except OSError:
         return []
+    prefix = f".{path.name}."
     for name in names:
-        if not (name.startswith(prefix) and name.endswith(".tmp")):
-            continue
-        pid_text = name[len(prefix) : -len(".tmp")]
-        if not pid_text.isdigit() or _alive(int(pid_text)):
+        m = _TEMP_TAIL_RE.fullmatch(name, len(prefix)) if name.startswith(prefix) else None
+        if m is None or _alive(int(m.group("pid"))):
             continue
         stale = path.with_name(name)
         try:

@@ -692,11 +692,11 @@ def test_data_dir_from_the_environment(user_dirs: UserDirs) -> None:
     assert stat.S_IMODE(d.stat().st_mode) == 0o700
 
 
-def test_data_dir_tightens_an_existing_directory(tmp_path: Path) -> None:
+def test_data_dir_leaves_an_existing_directory_as_it_is(tmp_path: Path) -> None:
     d = tmp_path / "loose"
     d.mkdir(mode=0o755)
     os.chmod(d, 0o755)
-    assert stat.S_IMODE(data_dir(d).stat().st_mode) == 0o700
+    assert stat.S_IMODE(data_dir(d).stat().st_mode) == 0o755
 
 
 def test_sessions_live_in_the_sessions_folder(base: Path) -> None:

@@ -51,7 +51,8 @@ def test_the_data_directory_is_0700(
         loose = tmp_path / "loose"
         loose.mkdir(mode=0o755)
         loose.chmod(0o755)
-        assert mode(store.data_dir(loose)) == 0o700  # an existing one is tightened
+        # an existing one is used as it is: chair-tui never changes a directory it did not make
+        assert mode(store.data_dir(loose)) == 0o755
         monkeypatch.delenv(store.ENV_DATA_DIR)
         xdg = store.data_dir()  # $XDG_DATA_HOME/chair-tui
         assert xdg.is_relative_to(user_dirs.data_home) and mode(xdg) == 0o700
