@@ -1,7 +1,7 @@
 """Fixtures shared by every test directory.
 
-The autouse fixture keeps tests away from the machine's own chair-tui config, data and cache: every
-test sees fresh, empty locations through the environment variables chair-tui reads.
+The autouse fixture keeps tests away from the machine's own chair-tui config and data: every test
+sees fresh, empty locations through the environment variables chair-tui reads.
 
 Under pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``) the tests marked ``serial``
 all run on one worker, one after another, and so do the ``integration`` tests (one real IRC
@@ -28,7 +28,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 break
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UserDirs:
     """Where chair-tui keeps its files during one test (none of them exists yet but the XDG
     directories)."""
@@ -37,23 +37,19 @@ class UserDirs:
     config: Path  # $CHAIR_TUI_CONFIG
     config_home: Path  # $XDG_CONFIG_HOME
     data_home: Path  # $XDG_DATA_HOME
-    cache_dir: Path  # $CHAIR_TUI_CACHE_DIR
-    cache_home: Path  # $XDG_CACHE_HOME
 
 
 @pytest.fixture(autouse=True)
 def user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> UserDirs:
-    """Point chair-tui's data, config and cache (and XDG's) at a temporary directory."""
+    """Point chair-tui's data and config (and XDG's) at a temporary directory."""
     root = tmp_path_factory.mktemp("user")
     dirs = UserDirs(
         data_dir=root / "chair-tui-data",
         config=root / "chair-tui-config.toml",
         config_home=root / "xdg-config",
         data_home=root / "xdg-data",
-        cache_dir=root / "chair-tui-cache",
-        cache_home=root / "xdg-cache",
     )
     dirs.config_home.mkdir()
     dirs.data_home.mkdir()
@@ -61,6 +57,4 @@ def user_dirs(
     monkeypatch.setenv("CHAIR_TUI_CONFIG", str(dirs.config))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs.config_home))
     monkeypatch.setenv("XDG_DATA_HOME", str(dirs.data_home))
-    monkeypatch.setenv("CHAIR_TUI_CACHE_DIR", str(dirs.cache_dir))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(dirs.cache_home))
     return dirs
