@@ -6,12 +6,16 @@
 - :mod:`.state` — :class:`MeetingState`: what a journal replays to, and queries of it
 - :mod:`.session` — :class:`Session`: the journal and the changes a chair makes
 - :mod:`.summary` — the end screen's summary
-- :mod:`.resume` — which sessions to offer for resuming
+- :mod:`.resume` — which sessions to offer for resuming, and opening one for a window
+- :mod:`.lock` — one meeting, one window: the lock beside a session file
+- :mod:`.validate` — the checks a journal's records must pass together
+- :mod:`.preview` — what recording an entry would emit (the composer's live check)
 """
 
 from chair_tui.meeting.session.codec import FORMAT, VERSION, NewerFormatError
+from chair_tui.meeting.session.lock import Holder, SessionLocked
 from chair_tui.meeting.session.records import Event, LineState, StepKind
-from chair_tui.meeting.session.resume import RECENT_ENDED_S, find_unfinished
+from chair_tui.meeting.session.resume import RECENT_ENDED_S, find_unfinished, open_for_window
 from chair_tui.meeting.session.session import Preview, Session
 from chair_tui.meeting.session.state import (
     COPIED,
@@ -33,6 +37,7 @@ __all__ = [
     "RECENT_ENDED_S",
     "VERSION",
     "Event",
+    "Holder",
     "LineState",
     "MeetingState",
     "NewerFormatError",
@@ -41,9 +46,11 @@ __all__ = [
     "Recorded",
     "Session",
     "SessionError",
+    "SessionLocked",
     "Step",
     "StepKind",
     "Summary",
     "TopicSummary",
     "find_unfinished",
+    "open_for_window",
 ]

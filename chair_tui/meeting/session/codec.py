@@ -223,8 +223,35 @@ def check_header(d: Mapping[str, Any], path: str) -> None:
         raise InputError(path, f"session format version {version!r} is not supported", 1)
 
 
+# The keys of a plan as a session stores it (what ``plan_to_dict`` writes). A meeting file's
+# other keys (``agenda_markdown`` reads another file) are refused: loading a session never
+# opens another path.
+PLAN_KEYS = frozenset(
+    {
+        "title",
+        "name",
+        "profile",
+        "chair",
+        "chairs",
+        "channel",
+        "rollcall_title",
+        "open_floor_title",
+        "members",
+        "agenda",
+        "max_bytes",
+        "minutes_approval",
+    }
+)
+
+
 def _header(d: Mapping[str, Any], path: str) -> Header:
-    plan = plan_from_dict(dict(_obj(d.get("plan"), "plan")), path)
+    raw_plan = _obj(d.get("plan"), "plan")
+    extra = sorted(str(k) for k in raw_plan if k not in PLAN_KEYS)
+    if extra:
+        raise InputError(
+            path, f"the session's plan holds {', '.join(map(repr, extra))}: a session never does"
+        )
+    plan = plan_from_dict(dict(raw_plan), path)
     return Header(_str(d, "id"), _float(d, "created"), plan, _str(d, "profile"))
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.session.lock import SessionLocked
 from chair_tui.meeting.session.session import Session
 from chair_tui.meeting.store import decode_record, iter_session_files
 
@@ -48,3 +50,17 @@ def _has_end_record(path: Path) -> bool:
         except (ValueError, UnicodeDecodeError):
             continue
     return False
+
+
+def open_for_window(
+    path: Path, *, clock: Callable[[], float] = time.time, sync: bool = True
+) -> Session:
+    """The session at ``path`` for a window: locked for writing, or read-only (with
+    :attr:`Session.held_by` set) when another process has it open. :class:`InputError` when
+    it is damaged (the caller moves it aside), as :meth:`Session.load`."""
+    try:
+        return Session.load(path, clock=clock, sync=sync)
+    except SessionLocked as locked:
+        session = Session.load(path, clock=clock, sync=sync, read_only=True)
+        session.held_by = locked.holder
+        return session

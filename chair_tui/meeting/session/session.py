@@ -11,25 +11,22 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from chair_tui.meeting.botsim import assignees
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import AgendaItem, Attendance, Entry, MeetingPlan
 from chair_tui.meeting.profiles import MINUTES_KINDS, Kind
 from chair_tui.meeting.render import (
-    RenderError,
-    action_nicks,
     agenda_entries,
     nick_entries,
-    render_entry,
     rollcall_entries,
     start_entries,
     start_notes,
 )
-from chair_tui.meeting.session import codec
+from chair_tui.meeting.session import codec, validate
+from chair_tui.meeting.session.lock import Holder, SessionLock
+from chair_tui.meeting.session.preview import Preview, Rendered, preview, render_for
 from chair_tui.meeting.session.records import (
     AgendaChanged,
     AttendanceSet,
@@ -68,20 +65,7 @@ from chair_tui.meeting.store import (
 )
 from chair_tui.meeting.text import clean_line, utf8_len
 
-
-@dataclass(frozen=True, slots=True)
-class Preview:
-    """What recording an entry would emit, for the composer's live lint."""
-
-    lines: tuple[str, ...]
-    notes: tuple[str, ...]
-    error: str | None
-    assignees: tuple[str, ...] = ()
-    new_nicks: tuple[str, ...] = ()
-    bytes_used: tuple[int, ...] = ()
-
-
-Rendered = tuple[list[tuple[Kind, str]], tuple[str, ...], tuple[str, ...]]
+__all__ = ["Preview", "Session", "new_session_id"]
 
 
 def new_session_id(now: float) -> str:
@@ -111,6 +95,11 @@ class Session(MeetingState):
         self._header: Header | None = None
         self._writer: JournalWriter | None = JournalWriter(path, sync=sync) if path else None
         self._listeners: list[Callable[[Event], None]] = []
+        # Read-only: loaded to be looked at (export, another window's view); never written.
+        self.read_only = False
+        self.held_by: Holder | None = None  # who has it open for writing, when read-only
+        self._lock: SessionLock | None = None
+        self._clean_end = True
 
     # ------------------------------------------------------------------ persistence
 
@@ -131,7 +120,9 @@ class Session(MeetingState):
         if path is None:
             path = sessions_dir(base) / f"{sid}.jsonl"
         create_new(path)
+        lock = SessionLock.acquire(path)
         s = cls(plan, profile=profile, path=path, clock=clock, sid=sid, sync=sync)
+        s._lock = lock
         s._commit(Header(sid, s.created, plan, s.profile.name))
         return s
 
@@ -150,8 +141,36 @@ class Session(MeetingState):
         ``read_only``, the file is then rewritten without it so later appends are clean.
         A damaged earlier record, or a file that is not a session, is an :class:`InputError`
         (:class:`codec.NewerFormatError` for a session of a newer format: not damaged).
+
+        Unless ``read_only``, the session's lock is taken first (see :mod:`.lock`), so the
+        torn-tail rewrite and compaction happen only under it; :class:`SessionLocked` when
+        another process has the session open. A read-only load never writes or locks.
         """
-        read = read_journal(path)
+        lock = None if read_only else SessionLock.acquire(path)
+        try:
+            s = cls._replay(path, clock=clock, sync=sync, read_only=read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        s._lock = lock
+        if s._writer is not None:
+            remove_stale_temps(path)  # left by a compaction cut short by a crash
+            if s.torn_tail or not s._clean_end:
+                # rewrite without the torn record so later appends start on a clean line
+                s.compact()
+            else:
+                s._compact_if_long()
+        return s
+
+    @classmethod
+    def _replay(
+        cls, path: Path, *, clock: Callable[[], float], sync: bool, read_only: bool
+    ) -> Session:
+        try:
+            read = read_journal(path)
+        except RecursionError:
+            raise InputError(path, "damaged session (a record is nested too deeply)") from None
         if not read.records:
             raise InputError(path, "empty session file (no header record)")
         first = read.records[0]
@@ -162,8 +181,14 @@ class Session(MeetingState):
         try:
             records = []
             for raw in read.records:
+                validate.check_depth(raw)
                 records.append(codec.decode(raw, str(path), version))
                 line += 1
+            try:
+                validate.check(records)
+            except ValueError as exc:
+                line = exc.args[1] + 1 if len(exc.args) > 1 else 1
+                raise InputError(path, f"damaged session ({exc.args[0]})", line) from None
             line = 1
             head = records[0]
             header = head.header if isinstance(head, Snapshot) else head
@@ -178,6 +203,7 @@ class Session(MeetingState):
                 sync=sync,
             )
             s.path = path
+            s.read_only = read_only
             s.created = header.created
             s._header = header
             for record in records:
@@ -185,18 +211,13 @@ class Session(MeetingState):
                 line += 1
         except InputError:
             raise
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError) as exc:
             raise InputError(path, f"damaged session ({type(exc).__name__}: {exc})", line) from None
         s.torn_tail = read.torn_tail
+        s._clean_end = read.clean_end
         if s._writer is not None:
-            remove_stale_temps(path)  # left by a compaction cut short by a crash
             # the records after the snapshot (a compacted journal starts with one)
             s._writer.records_written = len(records) - (1 if isinstance(head, Snapshot) else 0)
-            if read.torn_tail or not read.clean_end:
-                # rewrite without the torn record so later appends start on a clean line
-                s.compact()
-            else:
-                s._compact_if_long()
         return s
 
     def close(self) -> None:
@@ -204,12 +225,20 @@ class Session(MeetingState):
         if self._writer is not None:
             self._compact_if_long()
             self._writer.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def add_listener(self, fn: Callable[[Event], None]) -> None:
         """Call ``fn`` with every change, after it is saved and applied."""
         self._listeners.append(fn)
 
     def _commit(self, record: Header | Event) -> None:
+        if self.read_only:
+            raise SessionError(
+                "this meeting is read-only here"
+                + (f": it is {self.held_by.describe()}" if self.held_by else "")
+            )
         if self._writer is not None:
             self._writer.append(codec.encode(record))
         self._apply(record)
@@ -246,42 +275,10 @@ class Session(MeetingState):
     # ------------------------------------------------------------------ rendering
 
     def preview(self, entry: Entry) -> Preview:
-        try:
-            lines, notes, new_nicks = self._render(entry)
-        except RenderError as exc:
-            return Preview((), (), str(exc))
-        who: tuple[str, ...] = ()
-        if entry.kind is Kind.ACTION and lines:
-            action_text = next(ln for k, ln in lines if k is Kind.ACTION)
-            payload = action_text.split(" ", 1)[1] if " " in action_text else ""
-            who = tuple(assignees(self.profile, payload, self.seen_nicks() | set(new_nicks)))
-        return Preview(
-            tuple(t for _, t in lines),
-            notes,
-            None,
-            who,
-            new_nicks,
-            tuple(utf8_len(t) for _, t in lines),
-        )
+        return preview(self, entry)
 
     def _render(self, entry: Entry) -> Rendered:
-        roster = self.roster()
-        rendered = render_entry(entry, self.profile, max_bytes=self.max_bytes, roster=roster)
-        lines = [(ln.kind, ln.text) for ln in rendered.lines]
-        notes = list(rendered.notes)
-        new_nicks: tuple[str, ...] = ()
-        if entry.kind is Kind.ACTION:
-            nicks, _ = action_nicks(entry, roster)
-            extra = nick_entries(self.profile, nicks, self.seen_nicks())
-            if extra:
-                new_nicks = tuple(extra[0].text.split())
-                pre = render_entry(extra[0], self.profile, max_bytes=self.max_bytes)
-                lines = [(ln.kind, ln.text) for ln in pre.lines] + lines
-                notes.append(
-                    f"{' '.join(new_nicks)} not seen yet: {self.profile.prefix}nick first "
-                    "so the action is assigned"
-                )
-        return lines, tuple(notes), new_nicks
+        return render_for(self, entry)
 
     # ------------------------------------------------------------------ changes
 
