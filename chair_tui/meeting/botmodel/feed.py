@@ -51,7 +51,9 @@ def model_of_session(
     chair = session.plan.chair or (session.plan.chairs[0] if session.plan.chairs else "chair")
     model = BotModel(session.profile, channel=channel)
     at_of = {i: e.at for e in session.entries for i in e.line_ids}
-    assigned = [n for e in session.entries if e.kind is Kind.ACTION and not e.undone for n in e.nicks]
+    assigned = [
+        n for e in session.entries if e.kind is Kind.ACTION and not e.undone for n in e.nicks
+    ]
     present = [n for n, state in session.attendance.items() if state is Attendance.PRESENT]
     seen_added = False
     for line in session.lines:
