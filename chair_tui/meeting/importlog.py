@@ -102,9 +102,14 @@ def import_log(log: str, chair: str | None, profile: Profile, output: str | None
         # kill or a full disk part way leaves no file that looks like a complete session
         placeholder = target if target is not None else folder / "import.jsonl"
         remove_stale_temps(placeholder)
-        tmp = temp_name(placeholder)
+    except OSError as exc:
+        where = output or "the data directory"
+        raise InputError(where, f"cannot create the session: {exc.strerror or exc}") from None
+    tmp = temp_name(placeholder)
+    try:
         session = Session.create(plan, folder, path=tmp, sync=False)
     except OSError as exc:
+        _unlink_quietly(tmp)
         where = output or "the data directory"
         raise InputError(where, f"cannot create the session: {exc.strerror or exc}") from None
     try:
@@ -124,8 +129,12 @@ def import_log(log: str, chair: str | None, profile: Profile, output: str | None
         where = output or "the data directory"
         raise InputError(where, f"cannot write the session: {exc.strerror or exc}") from None
     finally:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        _unlink_quietly(tmp)
     return Imported(final, nick, len(typed))
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
