@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,9 +12,10 @@ from textual import on
 from textual.content import Content
 from textual.screen import Screen
 
+from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import MeetingPlan
-from chair_tui.meeting.session import NewerFormatError, Session
+from chair_tui.meeting.session import NewerFormatError, Session, open_for_window
 from chair_tui.meeting.store import move_aside
 from chair_tui.tui import commands
 from chair_tui.tui.base import ChairBase
@@ -53,6 +55,31 @@ class ChairApp(ChairBase):
         self._sync = sync
         self._config_ready = False
         self._quit_asked = False
+        # The first unexpected exception: the app exits with ExitCode.CRASH and the launcher
+        # writes the crash report (no traceback, and no locals, on the terminal).
+        self.crash: BaseException | None = None
+
+    # ------------------------------------------------------------------ a crash is a crash
+
+    def _handle_exception(self, error: Exception) -> None:
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+        self._return_code = ExitCode.CRASH
+
+    def _fatal_error(self) -> None:
+        # Textual would print a Rich traceback with the locals of every frame: session content
+        # on the terminal. The crash report holds the traceback, without locals.
+        self.bell()
+        self._close_messages_no_wait()
+
+    def on_mount(self) -> None:
+        # For tests only (docs/walkthrough.md): crash on purpose once the first frame is drawn.
+        if os.environ.get("CHAIR_TUI_TEST_CRASH") == "1":
+            self.call_after_refresh(self._test_crash)
+
+    def _test_crash(self) -> None:
+        raise RuntimeError("CHAIR_TUI_TEST_CRASH: a crash on purpose, for tests")
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: the meeting, or the start screen when there is none yet.
@@ -110,7 +137,7 @@ class ChairApp(ChairBase):
 
     def open_session_file(self, path: Path) -> None:
         try:
-            session = Session.load(path, clock=self.clock, sync=self._sync)
+            session = open_for_window(path, clock=self.clock, sync=self._sync)
         except NewerFormatError as exc:  # not damaged: left as it is
             self.notify(str(exc), severity="error", timeout=15, markup=False)
             return

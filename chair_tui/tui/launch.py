@@ -5,10 +5,12 @@ from __future__ import annotations
 import gc
 import sys
 
+from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting import store
+from chair_tui.meeting.crashreport import crash_line, write_crash_report
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import MeetingPlan
-from chair_tui.meeting.session import NewerFormatError, Session, find_unfinished
+from chair_tui.meeting.session import NewerFormatError, find_unfinished, open_for_window
 from chair_tui.tui import commands
 from chair_tui.tui.app import ChairApp
 from chair_tui.tui.config import load_config
@@ -39,7 +41,7 @@ def launch(
             print("chair-tui: no unfinished meeting to resume", file=sys.stderr)
             return 2
         try:
-            session = Session.load(unfinished[0])
+            session = open_for_window(unfinished[0])
         except NewerFormatError as exc:
             print(f"chair-tui: {exc}", file=sys.stderr)  # not damaged: left as it is
             return 2
@@ -59,7 +61,17 @@ def launch(
         unfinished=unfinished if plan is None and session is None else (),
     )
     app.run()
-    if app.session is not None and app.session.path is not None:
+    if app.crash is not None:
+        # One line and the report's path; never "meeting saved" (every change already is).
+        print(crash_line(write_crash_report(app.crash, data_dir=base)), file=sys.stderr)
+        return ExitCode.CRASH
+    if app.session is not None and app.session.read_only:
+        held = app.session.held_by
+        print(
+            f"chair-tui: the meeting was open read-only ({held.describe() if held else ''}); "
+            f"nothing was changed: {app.session.path}"
+        )
+    elif app.session is not None and app.session.path is not None:
         pending = len(app.session.pending())
         state = "ended" if app.session.ended else "saved"
         if pending:

@@ -152,7 +152,13 @@ async def test_edit_and_delete_pending_line(tmp_path: Path, clipboard: FakeClipb
         field.value = "#chair mclasen neal"
         await pilot.press("enter")
         await pilot.pause()
-        assert s.export_lines()[1] == "#chair mclasen neal"
+        # an edited line is a typed line: #chair has its own place (the start lines)
+        assert app.focused is field
+        assert s.export_lines()[1] == "#chair mclasen"
+        field.value = "#info mclasen chairs"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert s.export_lines()[1] == "#info mclasen chairs"
 
 
 async def test_clipboard_without_system_backend_still_copies(tmp_path: Path) -> None:

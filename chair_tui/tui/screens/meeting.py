@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from textual import getters, on, work
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from chair_tui.meeting.compose import composer_check, parse_composed
+from chair_tui.meeting.compose import parse_composed
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import Kind
-from chair_tui.meeting.render import RenderError, render_entries
-from chair_tui.meeting.session import COPIED, PENDING, Event, Session, SessionError
+from chair_tui.meeting.render import render_entries
+from chair_tui.meeting.session import Event, Session
 from chair_tui.meeting.session.records import (
     AgendaChanged,
     AttendanceSet,
@@ -32,11 +30,9 @@ from chair_tui.meeting.session.records import (
     StepEntered,
 )
 from chair_tui.tui import commands
-from chair_tui.tui.base import ChairBase
 from chair_tui.tui.keybar import KeyBar
 from chair_tui.tui.messages import (
     AddGuest,
-    CopyLine,
     LeaveComposer,
     MarkAttendance,
     ToggleSecretary,
@@ -46,37 +42,49 @@ from chair_tui.tui.palette import MeetingCommands
 from chair_tui.tui.roster import RosterTable
 from chair_tui.tui.screens.help import HelpScreen
 from chair_tui.tui.screens.modals import Confirm, StepPicker, TextPrompt
+from chair_tui.tui.screens.outbox_base import OutboxScreen
 from chair_tui.tui.screens.step_panel import step_body, step_heading
 from chair_tui.tui.widgets import ComposerInput, Outbox, StartBlock, StepOutline, fmt_duration
 
 # Actions that cannot run while a copy is on its way to the clipboard (they would copy the
 # same pending lines twice).
 COPY_ACTIONS = frozenset({"copy_chunk", "copy_line"})
+# Actions that record, change or copy: none runs in a read-only window (the meeting is open
+# for writing in another process).
+CHANGE_ACTIONS = COPY_ACTIONS | {
+    "next_step",
+    "prev_step",
+    "goto_step",
+    "add_topic",
+    "move_topic",
+    "end_meeting",
+    "compose",
+    "next_meeting",
+    "no_objections",
+    "undo",
+    "edit_line",
+    "delete_line",
+}
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(OutboxScreen):
     """The meeting walk: outline, step panel, outbox, composer and status."""
 
     BINDINGS = commands.bindings()
     AUTO_FOCUS = "#outbox"
     COMMANDS = {MeetingCommands}
 
-    app = getters.app(ChairBase)
     topbar = getters.query_one("#topbar", Static)
     step_panel = getters.query_one("#step-panel", Static)
     step_extra = getters.query_one("#step-extra", Vertical)
     step_outline = getters.query_one(StepOutline)
-    outbox = getters.query_one(Outbox)
     kind_label = getters.query_one("#kind", Label)
     composer = getters.query_one(ComposerInput)
     lint_line = getters.query_one("#lint", Static)
-    status_line = getters.query_one("#status", Static)
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.kind = Kind.INFO
-        self._copying = False  # a copy is on its way to the clipboard
 
     # ------------------------------------------------------------------ layout
 
@@ -115,7 +123,9 @@ class MeetingScreen(Screen[None]):
         self._show_step()
         self._tick()
         self.set_interval(1.0, self._tick)
-        if s.torn_tail:
+        if s.read_only:
+            self.status(f"Read-only: {self.read_only_reason()}", error=True)
+        elif s.torn_tail:
             self.status(f"Recovered the session; {s.torn_tail}", error=True)
         else:
             self.status(
@@ -125,11 +135,6 @@ class MeetingScreen(Screen[None]):
             )
 
     # ------------------------------------------------------------------ display
-
-    def status(self, text: str | Content, *, error: bool = False) -> None:
-        """Show ``text`` on the status line; a string is shown as it is, never as markup."""
-        self.status_line.update(Content(text) if isinstance(text, str) else text)
-        self.status_line.set_class(error, "error")
 
     def _tick(self) -> None:
         s = self.session
@@ -151,6 +156,9 @@ class MeetingScreen(Screen[None]):
                 parts.append(f"OVER TIME by {fmt_duration(used - box * 60)}")
         if s.ended:
             parts.append("ENDED")
+        if s.read_only:
+            held = s.held_by
+            parts.insert(0, f"READ-ONLY ({held.describe() if held else 'opened read-only'})")
         self.topbar.update(Content("  ·  ".join(parts)))
         self.topbar.set_class(over, "overtime")
 
@@ -233,17 +241,6 @@ class MeetingScreen(Screen[None]):
         self.query_one(ComposerInput).roster = s.roster()
 
     # ------------------------------------------------------------------ helpers
-
-    def _guard(self, fn: Any, *args: Any) -> Any:
-        try:
-            return fn(*args)
-        except (SessionError, RenderError) as exc:
-            self.status(str(exc), error=True)
-            self.app.bell()
-        except OSError as exc:
-            self.status(f"Could not save the session: {exc}", error=True)
-            self.app.bell()
-        return None
 
     def _arrive(self) -> None:
         """Queue the opening lines of the step we arrived at (once)."""
@@ -385,8 +382,7 @@ class MeetingScreen(Screen[None]):
     def _lint(self, value: str) -> None:
         text, error = "", False
         if value.strip():
-            prefixes = self.session.profile.prefix + "#"
-            text, error = composer_check(self.session, parse_composed(value, self.kind, prefixes))
+            text, error = self.typed_check(value, self.kind)
         self.lint_line.update(Content(text))
         self.lint_line.set_class(error, "error")
 
@@ -396,11 +392,15 @@ class MeetingScreen(Screen[None]):
         if not value.strip():
             return
         s = self.session
-        entry = parse_composed(value, self.kind, s.profile.prefix + "#")
-        if entry.kind is Kind.END:
-            event.input.value = ""
-            self.action_end_meeting()
+        if s.read_only:
+            self._read_only_refusal()
             return
+        why, refused = self.typed_check(value, self.kind)
+        if refused:  # kept in the composer to fix; the reason is on the check line
+            self.status(why.removeprefix("✗ "), error=True)
+            self.app.bell()
+            return
+        entry = parse_composed(value, self.kind, s.profile.prefix + "#")
         rec = self._guard(s.record, entry)
         if rec is None:
             return
@@ -447,79 +447,6 @@ class MeetingScreen(Screen[None]):
             )
             self.outbox.focus()
 
-    # ------------------------------------------------------------------ outbox / clipboard
-
-    def _copy(self, ids: list[int], texts: list[str]) -> None:
-        """Copy lines in a worker; the copy keys wait (dimmed) until the clipboard answers."""
-        if self._copying:
-            return
-        self._copying = True
-        self.refresh_bindings()
-        self._copy_worker(ids, texts)
-
-    @work(group="copy")
-    async def _copy_worker(self, ids: list[int], texts: list[str]) -> None:
-        try:
-            result = await self.app.copy_lines(texts)
-        finally:
-            self._copying = False
-            self.refresh_bindings()
-        what = f"{len(texts)} line{'s' if len(texts) != 1 else ''}"
-        if not result.ok:
-            # nothing reached a clipboard: the lines stay pending, on screen to copy by hand
-            self.status(f"Not copied ({what}): {result.status}", error=True)
-            self.app.bell()
-            return
-        self._guard(
-            self.session.mark_copied, [i for i in ids if self.session.line(i).state == PENDING]
-        )
-        left = len(self.session.pending())
-        self.status(f"Copied {what} {result.status}. {left} pending.")
-
-    def action_copy_chunk(self) -> None:
-        chunk = self.session.next_chunk()
-        if not chunk:
-            self.status("Nothing pending to copy")
-            return
-        self._copy([ln.id for ln in chunk], [ln.text for ln in chunk])
-
-    def action_copy_line(self) -> None:
-        outbox = self.outbox
-        line_id = outbox.selected_line_id() if outbox.has_focus else None
-        if line_id is None:
-            pending = self.session.pending()
-            if not pending:
-                self.status("Nothing pending to copy")
-                return
-            line_id = pending[0].id
-        ln = self.session.line(line_id)
-        self._copy([ln.id], [ln.text])
-
-    @on(CopyLine)
-    def _copy_selected(self, event: CopyLine) -> None:
-        ln = self.session.line(event.line_id)
-        self._copy([ln.id], [ln.text])
-
-    def action_edit_line(self) -> None:
-        line_id = self.outbox.selected_line_id()
-        if line_id is None:
-            return
-        ln = self.session.line(line_id)
-        if ln.state == COPIED:
-            self.status("That line was already copied: undo the entry instead", error=True)
-            return
-
-        def edited(text: str | None) -> None:
-            if text is not None:
-                self._guard(self.session.edit_line, line_id, text)
-
-        self.app.push_screen(TextPrompt("Edit the pending line", ln.text), edited)
-
-    def action_delete_line(self) -> None:
-        line_id = self.outbox.selected_line_id()
-        if line_id is not None:
-            self._guard(self.session.delete_line, line_id)
-
     def action_focus_outbox(self) -> None:
         self.outbox.focus()
 
@@ -528,6 +455,8 @@ class MeetingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.session
+        if s.read_only and action in CHANGE_ACTIONS:
+            return None
         if action in COPY_ACTIONS and self._copying:
             return None
         if action == "no_objections":

@@ -7,7 +7,7 @@ a title or a step label may hold a person's words, never markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import getters, on
 from textual.app import ComposeResult
@@ -15,7 +15,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from chair_tui.tui import commands
@@ -55,6 +55,41 @@ class TextPrompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class EditPrompt(TextPrompt):
+    """Edit a line, with the live check the composer shows; a refused line is not accepted."""
+
+    def __init__(self, title: str, value: str, *, check: Callable[[str], tuple[str, bool]]) -> None:
+        super().__init__(title, value)
+        self._check = check
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Static(id="prompt-check", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_check(self._value)
+
+    def _show_check(self, value: str) -> bool:
+        text, error = self._check(value)
+        check = self.query_one("#prompt-check", Static)
+        check.update(Content(text))
+        check.set_class(error, "error")
+        return error
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._show_check(event.value)
+
+    @on(Input.Submitted)
+    def _submit_checked(self, event: Input.Submitted) -> None:
+        event.prevent_default()  # TextPrompt's own handler would accept anything
+        event.stop()
+        if self._show_check(event.value):
+            self.app.bell()  # refused: the reason is on the check line; the prompt stays
+            return
+        self.dismiss(event.value)
 
 
 class Confirm(ModalScreen[bool]):

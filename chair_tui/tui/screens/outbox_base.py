@@ -1,0 +1,179 @@
+"""The outbox half of the meeting screen: copying, editing and deleting pending lines.
+
+:class:`OutboxScreen` is the base of :class:`~chair_tui.tui.screens.meeting.MeetingScreen`:
+the status line, the guard that turns a refusal into a status message, the clipboard with its
+three outcomes (on the system clipboard, sent by OSC 52, not copied), and the check that an
+edited line passes — the very check the composer makes of what is typed (see
+:mod:`chair_tui.meeting.rawpolicy`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import getters, on, work
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from chair_tui.meeting.compose import composer_check, parse_composed
+from chair_tui.meeting.profiles import Kind
+from chair_tui.meeting.rawpolicy import refusal
+from chair_tui.meeting.render import RenderError
+from chair_tui.meeting.session import COPIED, PENDING, Session, SessionError
+from chair_tui.tui.base import ChairBase
+from chair_tui.tui.messages import CopyLine
+from chair_tui.tui.screens.modals import EditPrompt
+from chair_tui.tui.widgets import Outbox
+
+
+class OutboxScreen(Screen[None]):
+    """What the meeting screen does with its outbox; the screen supplies :attr:`session`."""
+
+    app = getters.app(ChairBase)
+    outbox = getters.query_one(Outbox)
+    status_line = getters.query_one("#status", Static)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._copying = False  # a copy is on its way to the clipboard
+
+    # ------------------------------------------------------------------ display
+
+    def status(self, text: str | Content, *, error: bool = False) -> None:
+        """Show ``text`` on the status line; a string is shown as it is, never as markup."""
+        self.status_line.update(Content(text) if isinstance(text, str) else text)
+        self.status_line.set_class(error, "error")
+
+    def _guard(self, fn: Any, *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except (SessionError, RenderError) as exc:
+            self.status(str(exc), error=True)
+            self.app.bell()
+        except OSError as exc:
+            self.status(f"Could not save the session: {exc}", error=True)
+            self.app.bell()
+        return None
+
+    # ------------------------------------------------------------------ what was typed
+
+    def typed_check(self, value: str, kind: Kind) -> tuple[str, bool]:
+        """The live check of ``value`` typed as ``kind`` (NOTE: a raw line), and whether it is
+        refused: the composer's and the line editor's one check."""
+        s = self.session
+        why = refusal(s.profile, value, kind, self.app.key)
+        if why is not None:
+            return f"✗ {why}", True
+        return composer_check(s, parse_composed(value, kind, s.profile.prefix + "#"))
+
+    def _edit_check(self, value: str) -> tuple[str, bool]:
+        if not value.strip():
+            return "✗ an edited line cannot be empty: delete it instead", True
+        text, error = self.typed_check(value, Kind.NOTE)
+        if error:
+            return text, error
+        s = self.session
+        lines = s.preview(parse_composed(value, Kind.NOTE, s.profile.prefix + "#")).lines
+        if len(lines) != 1:
+            return (
+                f"✗ this would become {len(lines)} lines: record it from the composer instead",
+                True,
+            )
+        return text, False
+
+    # ------------------------------------------------------------------ outbox / clipboard
+
+    def _copy(self, ids: list[int], texts: list[str]) -> None:
+        """Copy lines in a worker; the copy keys wait (dimmed) until the clipboard answers."""
+        if self._copying:
+            return
+        self._copying = True
+        self.refresh_bindings()
+        self._copy_worker(ids, texts)
+
+    @work(group="copy")
+    async def _copy_worker(self, ids: list[int], texts: list[str]) -> None:
+        try:
+            result = await self.app.copy_lines(texts)
+        finally:
+            self._copying = False
+            self.refresh_bindings()
+        what = f"{len(texts)} line{'s' if len(texts) != 1 else ''}"
+        if not result.ok:
+            # nothing reached a clipboard: the lines stay pending, on screen to copy by hand
+            self.status(f"Not copied ({what}): {result.status}", error=True)
+            self.app.bell()
+            return
+        self._guard(
+            self.session.mark_copied, [i for i in ids if self.session.line(i).state == PENDING]
+        )
+        left = len(self.session.pending())
+        verb = "Copied" if result.system else "Sent"
+        self.status(f"{verb} {what} {result.status}. {left} pending.")
+
+    def action_copy_chunk(self) -> None:
+        chunk = self.session.next_chunk()
+        if not chunk:
+            self.status("Nothing pending to copy")
+            return
+        self._copy([ln.id for ln in chunk], [ln.text for ln in chunk])
+
+    def action_copy_line(self) -> None:
+        outbox = self.outbox
+        line_id = outbox.selected_line_id() if outbox.has_focus else None
+        if line_id is None:
+            pending = self.session.pending()
+            if not pending:
+                self.status("Nothing pending to copy")
+                return
+            line_id = pending[0].id
+        ln = self.session.line(line_id)
+        self._copy([ln.id], [ln.text])
+
+    @on(CopyLine)
+    def _copy_selected(self, event: CopyLine) -> None:
+        if self.session.read_only:
+            self._read_only_refusal()
+            return
+        ln = self.session.line(event.line_id)
+        self._copy([ln.id], [ln.text])
+
+    def _read_only_refusal(self) -> None:
+        self.status(f"Read-only: {self.read_only_reason()}", error=True)
+        self.app.bell()
+
+    def read_only_reason(self) -> str:
+        held = self.session.held_by
+        who = f"this meeting is {held.describe()}" if held else "opened read-only"
+        return f"{who}; nothing can be recorded or copied in this window"
+
+    def action_edit_line(self) -> None:
+        line_id = self.outbox.selected_line_id()
+        if line_id is None:
+            return
+        s = self.session
+        ln = s.line(line_id)
+        if ln.state == COPIED:
+            self.status("That line was already copied: undo the entry instead", error=True)
+            return
+
+        def edited(text: str | None) -> None:
+            if text is None:
+                return
+            message, error = self._edit_check(text)
+            if error:  # the prompt refuses these; checked again in case the state changed
+                self.status(message.removeprefix("✗ "), error=True)
+                return
+            entry = parse_composed(text, Kind.NOTE, s.profile.prefix + "#")
+            self._guard(s.edit_line, line_id, s.preview(entry).lines[0])
+
+        self.app.push_screen(
+            EditPrompt("Edit the pending line", ln.text, check=self._edit_check), edited
+        )
+
+    def action_delete_line(self) -> None:
+        line_id = self.outbox.selected_line_id()
+        if line_id is not None:
+            self._guard(self.session.delete_line, line_id)
