@@ -133,7 +133,7 @@ def test_printable_keeps_what_it_is_asked_to_and_plain_text() -> None:
 
 
 def test_printable_is_linear_on_a_long_hostile_line() -> None:
-    text = (OSC52 + "\u202e") * 200_000
+    text = (OSC52 + "\u202e") * 50_000
     shown = printable(text)
     assert_clean(shown)
     assert len(shown) > len(text)
