@@ -17,11 +17,23 @@ from chair_tui.tui import commands
 from chair_tui.tui.clipboard import SYSTEM_TIMEOUT, CopyResult, copy_text, pyperclip_copy
 from chair_tui.tui.config import Config
 
+PASTE_GAP = 0.03  # seconds: keys closer together than this were not typed by a person
+
 
 class ChairBase(App[int]):
     """The app as its screens see it."""
 
     clipboard_timeout = SYSTEM_TIMEOUT  # seconds the system clipboard gets for each copy
+    # Keys reaching the outbox closer together than this are a paste (see Outbox.on_key).
+    # None: PASTE_GAP in a terminal, off when headless (Pilot presses keys faster than anyone
+    # types; a test sets it to try bursts).
+    paste_gap_setting: float | None = None
+
+    @property
+    def paste_gap(self) -> float:
+        if self.paste_gap_setting is not None:
+            return self.paste_gap_setting
+        return 0.0 if self.is_headless else PASTE_GAP
 
     def __init__(
         self,

@@ -34,7 +34,17 @@ class CopyResult:
         return self.osc52 or self.system
 
     @property
+    def state(self) -> str:
+        """``"system"`` (on the system clipboard, confirmed), ``"sent"`` (OSC 52 only: sent to
+        the terminal, which cannot confirm it) or ``"none"`` (not copied)."""
+        return "system" if self.system else "sent" if self.osc52 else "none"
+
+    @property
     def status(self) -> str:
+        mark = {"system": "✓ ", "sent": "↗ sent ", "none": ""}[self.state]
+        return mark + self._routes()
+
+    def _routes(self) -> str:
         routes = []
         if self.osc52:
             routes.append("OSC 52 (terminal)")
@@ -48,9 +58,19 @@ class CopyResult:
         return text
 
 
+class NotOnClipboard(RuntimeError):
+    """The system clipboard tool did not keep the text (pyperclip does not say so itself)."""
+
+
 def pyperclip_copy(text: str) -> None:
-    """The system clipboard route: pyperclip, looked up at each call (tests replace it)."""
+    """The system clipboard route: pyperclip, looked up at each call (tests replace it).
+
+    pyperclip ignores the exit status of xclip/xsel (no X server: nothing copied, no error),
+    so the text is read back: what the clipboard does not hold was not copied.
+    """
     pyperclip.copy(text)
+    if pyperclip.paste() != text:
+        raise NotOnClipboard("the system clipboard did not keep the text")
 
 
 def _first_line(exc: BaseException) -> str:

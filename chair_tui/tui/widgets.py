@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -114,6 +116,55 @@ class Outbox(OptionList):
         self._first_id = 0
         self._window = self.WINDOW
         self._session: Session | None = None
+        # Paste bursts (see on_key): when the last paste-like key came, whether a burst is on,
+        # and the key waiting for its gap.
+        self._last_key = float("-inf")
+        self._burst = False
+        self._deferred: Timer | None = None
+
+    # ------------------------------------------------------------------ paste bursts
+
+    async def on_key(self, event: events.Key) -> None:
+        """Keys that arrive in one burst (an unbracketed paste) are ignored, with a notice.
+
+        A paste-like key (printable, Enter or Tab) less than ``app.paste_gap`` seconds after the
+        previous one is part of a burst. A bound key that comes after a gap acts only once the
+        gap has passed with no key after it, so the first key of a paste ("yes⏎") never runs
+        its command either. Navigation keys are never held back.
+        """
+        gap = float(getattr(self.app, "paste_gap", 0.0))
+        if gap <= 0 or not (event.is_printable or event.key in ("enter", "tab")):
+            return
+        now = event.time
+        last, self._last_key = self._last_key, now
+        if now - last < gap:
+            event.prevent_default()
+            event.stop()
+            if self._deferred is not None:
+                self._deferred.stop()
+                self._deferred = None
+            if not self._burst:
+                self._burst = True
+                self.notify(
+                    "Keys arrived all at once (a paste?) and were ignored: paste into the "
+                    "composer, not the outbox",
+                    severity="warning",
+                    markup=False,
+                )
+            return
+        self._burst = False
+        active = self.app.active_bindings.get(event.key)
+        if active is None:
+            return
+        event.prevent_default()
+        event.stop()
+
+        async def after_gap() -> None:
+            self._deferred = None
+            if self._last_key == now:  # nothing came after it: typed, not pasted
+                await self.app.run_action(active.binding.action, active.node)
+
+        self._deferred = self.set_timer(gap, after_gap)
 
     @staticmethod
     def prompt(line: OutLine) -> Content:
