@@ -394,14 +394,14 @@ def move_aside(path: Path, reason: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     n = 1
-    while target.exists():
+    while os.path.lexists(target):  # a dangling link counts: never replaced
         n += 1
         target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
     os.replace(path, target)
     try:
         # the reason can quote the session's text: private, like the session itself
         why = target.with_name(target.name + ".why")
-        fd = os.open(why, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(why, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(reason + "\n")
     except OSError:
