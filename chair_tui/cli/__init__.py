@@ -35,6 +35,7 @@ COMMANDS = {
     "profiles": "profiles",
     "import-log": "import_log",
     "export": "export",
+    "minutes": "minutes",
     "keys": "keys",
 }
 """Each command and the module of this package that runs it."""
@@ -53,6 +54,7 @@ _QUICK: dict[str, tuple[str | None, Options]] = {
     "render": ("meeting", {"profile": None, "chunks": False}),
     "check": ("file", {"profile": None, "format": "text", "fix": False}),
     "export": ("session", {"format": "lines"}),
+    "minutes": ("file", {"profile": None, "format": "text", "channel": None, "log_url": None}),
     "import-log": ("log", {"chair": None, "profile": None, "output": None}),
     "profiles": (None, {"format": "text"}),
     "keys": (None, {}),

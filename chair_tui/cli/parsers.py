@@ -67,6 +67,13 @@ def command_parser(name: str) -> argparse.ArgumentParser:
         p.description = "Print a session's lines."
         p.add_argument("session")
         p.add_argument("--format", choices=("lines", "json"), default="lines")
+    elif name == "minutes":
+        p.description = "Print the minutes the bot writes for a session or a raw log."
+        p.add_argument("file", help="a session (.jsonl) or a raw log")
+        p.add_argument("--profile", help="target bot profile (default: detected from the log)")
+        p.add_argument("--format", choices=("text", "moin", "markdown", "json"), default="text")
+        p.add_argument("--channel", help="the channel, e.g. #fedora-meeting (for the title)")
+        p.add_argument("--log-url", help="URL of the full log (.log.html) the minutes cite")
     elif name == "keys":
         p.description = "List the key bindings with their ids (for config.toml [keymap])."
     else:
