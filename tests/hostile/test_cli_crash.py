@@ -103,6 +103,7 @@ ARGS = {
     "profiles": ["profiles"],
     "import-log": ["import-log", "x.log"],
     "export": ["export", "s.jsonl"],
+    "minutes": ["minutes", "x.log"],
     "keys": ["keys"],
 }
 
