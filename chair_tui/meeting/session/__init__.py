@@ -5,6 +5,7 @@
 - :mod:`.steps` — the steps a meeting walks through
 - :mod:`.state` — :class:`MeetingState`: what a journal replays to, and queries of it
 - :mod:`.session` — :class:`Session`: the journal and the changes a chair makes
+- :mod:`.replay` — reading a session file into checked records (the first half of a load)
 - :mod:`.summary` — the end screen's summary
 - :mod:`.resume` — which sessions to offer for resuming, and opening one for a window
 - :mod:`.lock` — one meeting, one window: the lock beside a session file

@@ -24,7 +24,7 @@ from chair_tui.meeting.render import (
     start_entries,
     start_notes,
 )
-from chair_tui.meeting.session import codec, validate
+from chair_tui.meeting.session import codec
 from chair_tui.meeting.session.lock import Holder, SessionLock
 from chair_tui.meeting.session.preview import Preview, Rendered, preview, render_for
 from chair_tui.meeting.session.records import (
@@ -47,6 +47,7 @@ from chair_tui.meeting.session.records import (
     StepEntered,
     StepKind,
 )
+from chair_tui.meeting.session.replay import read_records
 from chair_tui.meeting.session.state import (
     COPIED,
     DELETED,
@@ -59,7 +60,6 @@ from chair_tui.meeting.session.steps import meeting_steps
 from chair_tui.meeting.store import (
     JournalWriter,
     create_new,
-    read_journal,
     remove_stale_temps,
     sessions_dir,
 )
@@ -72,6 +72,13 @@ def new_session_id(now: float) -> str:
     stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%d-%H%M%S")
     # random enough to keep two sessions started in the same second apart
     return f"{stamp}-{os.urandom(3).hex()}"
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 class Session(MeetingState):
@@ -120,10 +127,25 @@ class Session(MeetingState):
         if path is None:
             path = sessions_dir(base) / f"{sid}.jsonl"
         create_new(path)
-        lock = SessionLock.acquire(path)
-        s = cls(plan, profile=profile, path=path, clock=clock, sid=sid, sync=sync)
-        s._lock = lock
-        s._commit(Header(sid, s.created, plan, s.profile.name))
+        try:
+            lock = SessionLock.acquire(path)
+        except BaseException:
+            _remove_quietly(path)
+            raise
+        s: Session | None = None
+        try:
+            s = cls(plan, profile=profile, path=path, clock=clock, sid=sid, sync=sync)
+            s._lock = lock
+            s._commit(Header(sid, s.created, plan, s.profile.name))
+        except BaseException:
+            # No header, no session: nothing is left behind, neither the lock nor the file
+            # (it holds nothing the chair made; a half header would only be "damaged" later).
+            if s is not None:
+                s.close()  # releases the lock too
+            else:
+                lock.release()
+            _remove_quietly(path)
+            raise
         return s
 
     @classmethod
@@ -167,33 +189,10 @@ class Session(MeetingState):
     def _replay(
         cls, path: Path, *, clock: Callable[[], float], sync: bool, read_only: bool
     ) -> Session:
-        try:
-            read = read_journal(path)
-        except RecursionError:
-            raise InputError(path, "damaged session (a record is nested too deeply)") from None
-        if not read.records:
-            raise InputError(path, "empty session file (no header record)")
-        first = read.records[0]
-        header_dict = first.get("header", {}) if first.get("op") == "snapshot" else first
-        codec.check_header(header_dict if isinstance(header_dict, dict) else {}, str(path))
-        version = codec.header_version(first)
+        journal = read_records(path)
+        header = journal.header
         line = 1
         try:
-            records = []
-            for raw in read.records:
-                validate.check_depth(raw)
-                records.append(codec.decode(raw, str(path), version))
-                line += 1
-            try:
-                validate.check(records)
-            except ValueError as exc:
-                line = exc.args[1] + 1 if len(exc.args) > 1 else 1
-                raise InputError(path, f"damaged session ({exc.args[0]})", line) from None
-            line = 1
-            head = records[0]
-            header = head.header if isinstance(head, Snapshot) else head
-            if not isinstance(header, Header):
-                raise ValueError("the first record is not a header")
             s = cls(
                 header.plan,
                 profile=header.profile,
@@ -206,18 +205,15 @@ class Session(MeetingState):
             s.read_only = read_only
             s.created = header.created
             s._header = header
-            for record in records:
+            for record in journal.records:
                 s._apply(record)
                 line += 1
-        except InputError:
-            raise
         except (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError) as exc:
             raise InputError(path, f"damaged session ({type(exc).__name__}: {exc})", line) from None
-        s.torn_tail = read.torn_tail
-        s._clean_end = read.clean_end
+        s.torn_tail = journal.torn_tail
+        s._clean_end = journal.clean_end
         if s._writer is not None:
-            # the records after the snapshot (a compacted journal starts with one)
-            s._writer.records_written = len(records) - (1 if isinstance(head, Snapshot) else 0)
+            s._writer.records_written = journal.after_snapshot
         return s
 
     def close(self) -> None:
