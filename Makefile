@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test check lint typecheck pytest pytest-fast bench screenshots clean
+.PHONY: run test check lint typecheck pytest pytest-fast pytest-app bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,16 @@ XDIST ?= -n auto --dist loadgroup
 pytest: $(TSTAMP)
 	$(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)
 
-# The fast tests only: no real IRC network, no long reliability runs.
+# The edit loop's tests: no real IRC network, no long reliability runs, no test that drives the
+# app (Pilot or a snapshot: `make pytest-app` runs those), and fewer examples per property.
+CHECK_EXAMPLES ?= 60
+
 pytest-fast: $(TSTAMP)
-	$(BIN)/python -m pytest -q $(XDIST) -m "not slow and not integration" $(PYTEST_ARGS)
+	CHAIR_TUI_HYPOTHESIS_EXAMPLES=$(CHECK_EXAMPLES) $(BIN)/python -m pytest -q $(XDIST) \
+		-m "not slow and not integration and not app" $(PYTEST_ARGS)
+
+pytest-app: $(TSTAMP)
+	$(BIN)/python -m pytest -q $(XDIST) -m "app and not slow and not integration" $(PYTEST_ARGS)
 
 # The one gate: lint, types and every test, the real-bot tests included.
 test: lint typecheck pytest

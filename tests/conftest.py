@@ -10,6 +10,7 @@ network per worker is started, so one worker means one network).
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +21,17 @@ _GROUPS = {"serial": "serial", "integration": "irc-network"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def _drives_the_app(item: pytest.Item) -> bool:
+    """A Pilot test (a coroutine driving the app) or a snapshot of it."""
+    function = getattr(item, "function", None)
+    fixtures = getattr(item, "fixturenames", ())
+    return inspect.iscoroutinefunction(function) or "snap_compare" in fixtures
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
+        if _drives_the_app(item):
+            item.add_marker(pytest.mark.app)
         for marker, group in _GROUPS.items():
             if item.get_closest_marker(marker) is not None:
                 item.add_marker(pytest.mark.xdist_group(group))
