@@ -22,6 +22,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from chair_tui.meeting.botmodel import BotModel, model_of_session
 from chair_tui.meeting.meetingfile import load_meeting
 from chair_tui.meeting.model import Entry, MeetingPlan
 from chair_tui.meeting.profiles import Kind, get_profile
@@ -178,6 +179,30 @@ def _diff(
     problems += [f"unexpected in {what}: {_describe(e)}" for e in (got - want).elements()]
     if not problems:
         problems.append(f"{what} has the right items in another order: {list(actual)}")
+    return problems
+
+
+def compare_with_model(model: BotModel, minutes: Minutes) -> list[str]:
+    """Where the bot model's prediction and hcoop-meetbot's record differ: its raw log's events
+    (without the start and end), its minutes' items under their topics (without the
+    "Prologue" heading hcoop gives what comes before the first topic), and its actions by
+    person."""
+    problems: list[str] = []
+    events = [(e.event_type, e.payload) for e in minutes.events]
+    recorded = [e for e in events if e[0] not in ("START_MEETING", "END_MEETING")]
+    predicted = [(e.kind, e.text) for e in model.events]
+    if predicted != recorded:
+        problems.append(f"events: predicted {predicted}, recorded {recorded}")
+    items = [(e.event_type, e.payload, e.topic) for e in minutes.summary if e.topic != "Prologue"]
+    predicted_items = [(i.kind.value, i.text, i.topic or "") for i in model.items]
+    if predicted_items != items:
+        problems.append(f"items: predicted {predicted_items}, recorded {items}")
+    by_person: dict[str, list[str]] = {}
+    for item, owners in model.assignments():
+        for nick in owners:
+            by_person.setdefault(nick, []).append(item.text)
+    if by_person != minutes.actions_by_attendee:
+        problems.append(f"actions: predicted {by_person}, recorded {minutes.actions_by_attendee}")
     return problems
 
 
@@ -372,6 +397,9 @@ async def test_tui_meeting_reaches_hcoop_minutes_entry_by_entry(
         )
         == []
     )
+
+    # chair-tui's bot model predicts the bot's record, item by item, before anything is pasted
+    assert compare_with_model(model_of_session(session), minutes) == []
 
     # ... and spelled out for the reader
     assert minutes.summary_payloads("TOPIC") == [
