@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.console import RenderableType
 from textual import on
 from textual.content import Content
 from textual.screen import Screen
@@ -72,6 +73,14 @@ class ChairApp(ChairBase):
         # on the terminal. The crash report holds the traceback, without locals.
         self.bell()
         self._close_messages_no_wait()
+
+    def panic(self, *renderables: RenderableType) -> None:
+        # An exception with a __rich__ method is shown by its own rendering instead of a
+        # traceback, which can quote the meeting as well: after a crash, nothing is shown.
+        if self.crash is not None:
+            self._close_messages_no_wait()
+            return
+        super().panic(*renderables)
 
     def on_mount(self) -> None:
         # For tests only (docs/walkthrough.md): crash on purpose once the first frame is drawn.

@@ -226,6 +226,16 @@ COMMANDS: tuple[Command, ...] = (
         group="Outbox",
     ),
     # app
+    Command(
+        "reload",
+        "ctrl+r",
+        "Reload",
+        "Read-only window: show the meeting as it is saved now (and take it over if its "
+        "other window has closed)",
+        "reload",
+        show=False,  # named on the status line of a read-only window instead
+        group="App",
+    ),
     Command("help", "f1", "Help", "Show every key binding", "show_help", group="App"),
     Command(
         "quit",

@@ -8,7 +8,7 @@ import sys
 from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting import store
 from chair_tui.meeting.crashreport import crash_line, write_crash_report
-from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.errors import InputError, printable
 from chair_tui.meeting.model import MeetingPlan
 from chair_tui.meeting.session import NewerFormatError, find_unfinished, open_for_window
 from chair_tui.tui import commands
@@ -30,25 +30,24 @@ def launch(
     try:
         cfg = load_config(config, known_ids=commands.all_binding_ids())
     except InputError as exc:
-        print(f"chair-tui: {exc}", file=sys.stderr)
-        return 2
-    base = store.data_dir(data_dir)
+        return _refuse(str(exc))
+    try:
+        base = store.data_dir(data_dir)
+    except InputError as exc:  # a file, /dev/null, shared with others, not creatable…
+        return _refuse(str(exc))
     session = None
     # Only --resume and the start screen use the list (it may replay recently ended sessions).
     unfinished = find_unfinished(base) if resume or plan is None else []
     if resume:
         if not unfinished:
-            print("chair-tui: no unfinished meeting to resume", file=sys.stderr)
-            return 2
+            return _refuse("no unfinished meeting to resume")
         try:
             session = open_for_window(unfinished[0])
         except NewerFormatError as exc:
-            print(f"chair-tui: {exc}", file=sys.stderr)  # not damaged: left as it is
-            return 2
+            return _refuse(str(exc))  # not damaged: left as it is
         except InputError as exc:
             aside = store.move_aside(unfinished[0], str(exc))
-            print(f"chair-tui: {exc}; moved it aside to {aside}", file=sys.stderr)
-            return 2
+            return _refuse(f"{exc}; moved it aside to {aside}")
     # What start-up made (Textual's modules, a resumed session's entries and lines) lives as
     # long as the app: keep the garbage collector from walking it again and again.
     gc.freeze()
@@ -69,7 +68,7 @@ def launch(
         held = app.session.held_by
         print(
             f"chair-tui: the meeting was open read-only ({held.describe() if held else ''}); "
-            f"nothing was changed: {app.session.path}"
+            f"nothing was changed: {printable(str(app.session.path))}"
         )
     elif app.session is not None and app.session.path is not None:
         pending = len(app.session.pending())
@@ -78,5 +77,11 @@ def launch(
             state += f", {pending} line(s) not copied yet (chair-tui --resume)"
         elif not app.session.ended:
             state += " (resume with chair-tui --resume)"
-        print(f"chair-tui: meeting {state}: {app.session.path}")
-    return 0
+        print(f"chair-tui: meeting {state}: {printable(str(app.session.path))}")
+    return ExitCode.OK
+
+
+def _refuse(why: str) -> int:
+    """One line on stderr, and the exit code of input that cannot be used."""
+    print(f"chair-tui: {printable(why)}", file=sys.stderr)
+    return ExitCode.BAD_INPUT

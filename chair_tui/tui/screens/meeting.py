@@ -12,10 +12,11 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from chair_tui.meeting.compose import parse_composed
+from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.render import render_entries
-from chair_tui.meeting.session import Event, Session
+from chair_tui.meeting.session import Event, Session, open_for_window
 from chair_tui.meeting.session.records import (
     AgendaChanged,
     AttendanceSet,
@@ -115,14 +116,9 @@ class MeetingScreen(OutboxScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        s = self.session
-        s.add_listener(self._on_record)
-        self.composer.roster = s.roster()
-        self.outbox.load(s)
-        self.step_outline.show(s)
-        self._show_step()
-        self._tick()
+        self._show_session()
         self.set_interval(1.0, self._tick)
+        s = self.session
         if s.read_only:
             self.status(f"Read-only: {self.read_only_reason()}", error=True)
         elif s.torn_tail:
@@ -135,6 +131,37 @@ class MeetingScreen(OutboxScreen):
             )
 
     # ------------------------------------------------------------------ display
+
+    def _show_session(self) -> None:
+        """Show the whole of :attr:`session` and follow its changes."""
+        s = self.session
+        s.add_listener(self._on_record)
+        self.composer.roster = s.roster()
+        self.outbox.load(s)
+        self.step_outline.show(s)
+        self._show_step()
+        self._tick()
+
+    def action_reload(self) -> None:
+        """Read-only: load the meeting again, as the window that has it open saved it. If that
+        window has closed meanwhile, this one takes the meeting over (and can record)."""
+        old = self.session
+        if not old.read_only or old.path is None:
+            return
+        try:
+            new = open_for_window(old.path, clock=old.clock)
+        except InputError as exc:  # NewerFormatError too; a read-only window moves nothing
+            self.status(f"Could not reload: {exc}", error=True)
+            self.app.bell()
+            return
+        old.close()
+        self.session = self.app.session = new
+        self._show_session()
+        self.refresh_bindings()
+        if new.read_only:
+            self.status(f"Reloaded. Read-only: {self.read_only_reason()}", error=True)
+        else:
+            self.status("Reloaded: the other window has closed, so this one now records and copies")
 
     def _tick(self) -> None:
         s = self.session
@@ -455,6 +482,8 @@ class MeetingScreen(OutboxScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.session
+        if action == "reload":
+            return s.read_only  # only a read-only window has it (hidden elsewhere)
         if s.read_only and action in CHANGE_ACTIONS:
             return None
         if action in COPY_ACTIONS and self._copying:

@@ -147,7 +147,10 @@ class OutboxScreen(Screen[None]):
     def read_only_reason(self) -> str:
         held = self.session.held_by
         who = f"this meeting is {held.describe()}" if held else "opened read-only"
-        return f"{who}; nothing can be recorded or copied in this window"
+        return (
+            f"{who}; nothing can be recorded or copied in this window "
+            f"({self.app.key('reload')} shows it as saved now)"
+        )
 
     def action_edit_line(self) -> None:
         line_id = self.outbox.selected_line_id()
