@@ -22,6 +22,7 @@ from chair_tui.tui import commands
 from chair_tui.tui.base import ChairBase
 from chair_tui.tui.config import Config, save_theme
 from chair_tui.tui.messages import ResumeMeeting, StartMeeting
+from chair_tui.tui.plain import notify, shown
 from chair_tui.tui.screens import Confirm, HelpScreen, MeetingScreen, StartScreen
 
 
@@ -116,7 +117,7 @@ class ChairApp(ChairBase):
             try:
                 save_theme(self.config, theme)
             except OSError as exc:
-                self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
+                notify(self, f"Could not save the theme: {exc}", severity="warning")
 
     def _show_meeting(self, session: Session) -> None:
         self._title_for(session)
@@ -128,7 +129,7 @@ class ChairApp(ChairBase):
 
     def _title_for(self, session: Session) -> None:
         self.session = session
-        self.sub_title = f"{session.plan.title} [{session.profile.name}]"
+        self.sub_title = shown(f"{session.plan.title} [{session.profile.name}]")
 
     @on(StartMeeting)
     def _start_meeting(self, message: StartMeeting) -> None:
@@ -148,15 +149,15 @@ class ChairApp(ChairBase):
         try:
             session = open_for_window(path, clock=self.clock, sync=self._sync)
         except NewerFormatError as exc:  # not damaged: left as it is
-            self.notify(str(exc), severity="error", timeout=15, markup=False)
+            notify(self, str(exc), severity="error", timeout=15)
             return
         except InputError as exc:
             aside = move_aside(path, str(exc))
-            self.notify(
+            notify(
+                self,
                 f"{exc}. The file was moved aside to {aside.name}; nothing was deleted.",
                 severity="error",
                 timeout=15,
-                markup=False,
             )
             return
         self._show_meeting(session)

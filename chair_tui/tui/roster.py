@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 from chair_tui.meeting.session import Session
 from chair_tui.tui import commands
 from chair_tui.tui.messages import AddGuest, MarkAttendance, ToggleSecretary, WriteRollCall
+from chair_tui.tui.plain import shown
 
 STATE_LABEL = {"present": "present", "regrets": "regrets", "absent": "—"}
 
@@ -44,9 +45,9 @@ class RosterTable(DataTable[Text]):
             state = session.attendance.get(m.nick, "absent")
             secr = "secretary" if session.secretary == m.nick else ""
             cells = (m.nick, m.display, STATE_LABEL.get(state, state), secr)
-            self.add_row(*(Text(cell) for cell in cells), key=m.nick)
+            self.add_row(*(Text(shown(cell)) for cell in cells), key=m.nick)
         for g in session.guests:
-            self.add_row(Text(""), Text(g), Text("guest"), Text(""), key=f"guest:{g}")
+            self.add_row(Text(""), Text(shown(g)), Text("guest"), Text(""), key=f"guest:{g}")
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
 

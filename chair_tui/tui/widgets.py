@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from chair_tui.meeting.session import COPIED, DELETED, OutLine, Session
 from chair_tui.tui import commands
 from chair_tui.tui.messages import CopyLine, LeaveComposer
+from chair_tui.tui.plain import PlainInput, notify, shown, styled
 
 
 def fmt_duration(seconds: float) -> str:
@@ -59,7 +60,7 @@ class StepOutline(Widget, can_focus=False):
             now = i == current
             done = step.id in session.opened_steps and not now
             mark = "▶" if now else ("✓" if done else " ")
-            head = [(f"{mark} {step.label(steps)}", "bold" if now else "")]
+            head = [(shown(f"{mark} {step.label(steps)}"), "bold" if now else "")]
             if now:
                 head.append((" (now)", "bold $text-accent"))
             rows.append(Content.assemble(*head))
@@ -67,7 +68,7 @@ class StepOutline(Widget, can_focus=False):
                 title = step.title
                 if len(title) > self.TITLE_WIDTH:
                     title = title[: self.TITLE_WIDTH - 1] + "…"
-                rows.append(Content.styled(f"   {title}", "" if now else "$text-muted"))
+                rows.append(styled(f"   {title}", "" if now else "$text-muted"))
             if now:
                 self._current = (first, len(rows))
         self._rows = rows
@@ -169,8 +170,10 @@ class Outbox(OptionList):
     @staticmethod
     def prompt(line: OutLine) -> Content:
         if line.state == COPIED:
-            return Content.assemble(("✓ copied  ", "$text-success"), (line.text, "$text-muted"))
-        return Content.assemble(("• pending ", "bold $text-warning"), line.text)
+            return Content.assemble(
+                ("✓ copied  ", "$text-success"), (shown(line.text), "$text-muted")
+            )
+        return Content.assemble(("• pending ", "bold $text-warning"), shown(line.text))
 
     WINDOW = 100  # copied lines kept on screen before the first pending one, at first
     MORE = 200  # copied lines added each time the chair asks for earlier ones
@@ -267,7 +270,7 @@ class Outbox(OptionList):
             self.post_message(CopyLine(int(event.option.id.removeprefix("line-"))))
 
 
-class ComposerInput(Input):
+class ComposerInput(PlainInput):
     """The composer's text field: Tab completes a nick from the roster."""
 
     BINDINGS = commands.bindings(commands.COMPOSER_COMMANDS)
@@ -283,7 +286,7 @@ class ComposerInput(Input):
         matches = [n for n in self.roster if n.lower().startswith(prefix)]
         if len(matches) != 1:
             if matches:
-                self.app.notify("matches: " + " ".join(matches), timeout=3, markup=False)
+                notify(self.app, "matches: " + " ".join(matches), timeout=3)
             return
         nick = matches[0]
         rest = self.value[self.cursor_position :]
@@ -309,7 +312,7 @@ class StartBlock(Vertical):
 
     def compose(self) -> ComposeResult:
         for i, line in enumerate(self._lines):
-            yield Input(line, id=f"start-line-{i}", select_on_focus=False)
+            yield PlainInput(line, id=f"start-line-{i}", select_on_focus=False)
 
     @property
     def lines(self) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,13 +25,36 @@ def find_unfinished(base: Path, *, now: float | None = None) -> list[Path]:
     out = []
     for p in iter_session_files(base):
         try:
+            st = p.stat()
+            if not stat.S_ISREG(st.st_mode):  # a FIFO named like a session would hang the read
+                continue
             ended = _has_end_record(p)
-            recent = now - p.stat().st_mtime < RECENT_ENDED_S
+            recent = now - st.st_mtime < RECENT_ENDED_S
         except OSError:
             continue
         if not ended or (recent and _has_pending_lines(p)):
             out.append(p)
     return out
+
+
+MAX_HEADER_BYTES = 4 * 1024 * 1024  # the most of a session's first line read for its title
+
+
+def session_title(path: Path) -> str | None:
+    """The meeting's title as the header (the file's first line) of the session at ``path``
+    has it, to name the session in a list; None when it cannot be read. Nothing else of the
+    file is read or checked: opening the session does that."""
+    try:
+        with open(path, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
+            record = decode_record(f.readline(MAX_HEADER_BYTES).rstrip(b"\n"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    header = record.get("header") if record.get("op") == "snapshot" else record
+    plan = header.get("plan") if isinstance(header, dict) else None
+    title = plan.get("title") if isinstance(plan, dict) else None
+    return title if isinstance(title, str) and title else None
 
 
 def _has_pending_lines(path: Path) -> bool:

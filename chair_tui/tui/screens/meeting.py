@@ -40,6 +40,7 @@ from chair_tui.tui.messages import (
     WriteRollCall,
 )
 from chair_tui.tui.palette import MeetingCommands
+from chair_tui.tui.plain import plain
 from chair_tui.tui.roster import RosterTable
 from chair_tui.tui.screens.help import HelpScreen
 from chair_tui.tui.screens.modals import Confirm, StepPicker, TextPrompt
@@ -186,7 +187,7 @@ class MeetingScreen(OutboxScreen):
         if s.read_only:
             held = s.held_by
             parts.insert(0, f"READ-ONLY ({held.describe() if held else 'opened read-only'})")
-        self.topbar.update(Content("  ·  ".join(parts)))
+        self.topbar.update(plain("  ·  ".join(parts)))
         self.topbar.set_class(over, "overtime")
 
     def _show_step(self) -> None:
@@ -385,7 +386,7 @@ class MeetingScreen(OutboxScreen):
             )
             return
         verb = s.profile.command(self.kind) if self.kind is not Kind.NOTE else "note"
-        self.kind_label.update(Content(f"{verb} ›"))
+        self.kind_label.update(plain(f"{verb} ›"))
         self.composer.focus()
         self._lint(self.composer.value)
 
@@ -410,7 +411,7 @@ class MeetingScreen(OutboxScreen):
         text, error = "", False
         if value.strip():
             text, error = self.typed_check(value, self.kind)
-        self.lint_line.update(Content(text))
+        self.lint_line.update(plain(text))
         self.lint_line.set_class(error, "error")
 
     @on(ComposerInput.Submitted, "#composer")

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from chair_tui.tui import commands
 from chair_tui.tui.base import ChairBase
+from chair_tui.tui.plain import PlainInput, plain
 
 
 def _dialog_bindings(*ids: str) -> list[BindingType]:
@@ -40,8 +41,8 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
-            yield Label(Content(self._title), id="prompt-title")
-            yield Input(self._value, placeholder=self._placeholder, id="prompt-input")
+            yield Label(plain(self._title), id="prompt-title")
+            yield PlainInput(self._value, placeholder=self._placeholder, id="prompt-input")
             yield Label(
                 Content.from_markup(
                     "Enter to accept, $cancel to cancel", cancel=self.app.keys("prompt_cancel")
@@ -74,7 +75,7 @@ class EditPrompt(TextPrompt):
     def _show_check(self, value: str) -> bool:
         text, error = self._check(value)
         check = self.query_one("#prompt-check", Static)
-        check.update(Content(text))
+        check.update(plain(text))
         check.set_class(error, "error")
         return error
 
@@ -100,7 +101,7 @@ class Confirm(ModalScreen[bool]):
 
     def __init__(self, question: str | Content) -> None:
         super().__init__()
-        self._question = Content(question) if isinstance(question, str) else question
+        self._question = plain(question) if isinstance(question, str) else question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
@@ -133,7 +134,7 @@ class StepPicker(ModalScreen[int | None]):
         with Vertical(id="prompt-box"):
             yield Label("Go to step", id="prompt-title")
             yield OptionList(
-                *[Option(Content(lbl), id=f"s{i}") for i, lbl in enumerate(self._labels)]
+                *[Option(plain(lbl), id=f"s{i}") for i, lbl in enumerate(self._labels)]
             )
 
     def on_mount(self) -> None:

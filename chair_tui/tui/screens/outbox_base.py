@@ -23,6 +23,7 @@ from chair_tui.meeting.render import RenderError
 from chair_tui.meeting.session import COPIED, PENDING, Session, SessionError
 from chair_tui.tui.base import ChairBase
 from chair_tui.tui.messages import CopyLine
+from chair_tui.tui.plain import plain
 from chair_tui.tui.screens.modals import EditPrompt
 from chair_tui.tui.widgets import Outbox
 
@@ -43,7 +44,7 @@ class OutboxScreen(Screen[None]):
 
     def status(self, text: str | Content, *, error: bool = False) -> None:
         """Show ``text`` on the status line; a string is shown as it is, never as markup."""
-        self.status_line.update(Content(text) if isinstance(text, str) else text)
+        self.status_line.update(plain(text) if isinstance(text, str) else text)
         self.status_line.set_class(error, "error")
 
     def _guard(self, fn: Any, *args: Any) -> Any:

@@ -14,10 +14,12 @@ from textual.widgets.option_list import Option
 
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.meetingfile import load_demo, load_meeting
+from chair_tui.meeting.session.resume import session_title
 from chair_tui.meeting.text import clean_line
 from chair_tui.tui import commands
 from chair_tui.tui.keybar import KeyBar
 from chair_tui.tui.messages import ResumeMeeting, StartMeeting
+from chair_tui.tui.plain import PlainInput, plain
 
 
 class StartScreen(Screen[None]):
@@ -40,16 +42,24 @@ class StartScreen(Screen[None]):
             if self.unfinished:
                 yield Label("Unfinished meetings (Enter resumes):")
                 yield OptionList(
-                    *[Option(Content(p.stem), id=str(i)) for i, p in enumerate(self.unfinished)],
+                    *[Option(self._label(p), id=str(i)) for i, p in enumerate(self.unfinished)],
                     id="sessions",
                 )
             yield Label("Meeting file (.toml or .md agenda):")
-            yield Input(placeholder="path/to/meeting.toml", id="meeting-path")
+            yield PlainInput(placeholder="path/to/meeting.toml", id="meeting-path")
             with Horizontal(id="start-buttons"):
                 yield Button("Open", id="open", variant="primary")
                 yield Button("Demo meeting", id="demo")
             yield Static(id="start-error")
         yield KeyBar()
+
+    @staticmethod
+    def _label(path: Path) -> Content:
+        """A session as the list names it: its meeting's title (plain text), then its file."""
+        title = session_title(path)
+        if title is None:
+            return plain(path.stem)
+        return Content.assemble(plain(title), ("  " + path.stem, "$text-muted"))
 
     @on(OptionList.OptionSelected, "#sessions")
     def _resume(self, event: OptionList.OptionSelected) -> None:
@@ -64,7 +74,7 @@ class StartScreen(Screen[None]):
         try:
             plan = load_meeting(Path(path).expanduser())
         except InputError as exc:
-            self.error.update(Content(str(exc)))
+            self.error.update(plain(str(exc)))
             return
         self.post_message(StartMeeting(plan))
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from textual.content import Content
 
 from chair_tui.meeting.session import Session
+from chair_tui.tui.plain import plain, shown, styled
 
 KeyOf = Callable[[str], str]
 
@@ -53,7 +54,7 @@ def step_body(session: Session, key: KeyOf) -> Content:
         return with_keys(STARTED, key)
     body = with_keys(HINTS[step.kind], key)
     if step.kind == "start":
-        body = Content("\n").join([body, *(Content(f"⚠ {note}") for note in s.start_notes())])
+        body = Content("\n").join([body, *(plain(f"⚠ {note}") for note in s.start_notes())])
     elif step.kind == "rollcall":
         present = sum(1 for v in s.attendance.values() if v == "present")
         body += Content(f"  ({present} present, {len(s.guests)} guests)")
@@ -62,9 +63,9 @@ def step_body(session: Session, key: KeyOf) -> Content:
 
 def step_heading(session: Session) -> Content:
     step = session.step
-    head = Content.styled(step.label(session.steps), "bold")
+    head = styled(step.label(session.steps), "bold")
     if step.kind not in ("start", "end"):
-        head += Content(f" — {step.title}")
+        head += plain(f" — {step.title}")
     return head
 
 
@@ -75,13 +76,13 @@ def summary(session: Session) -> Content:
     pending = len(s.pending())
     rows = [
         Content.assemble(
-            ("Meeting ended.", "bold"), f" {pending} line(s) still to paste. Saved: {s.path}"
+            ("Meeting ended.", "bold"), shown(f" {pending} line(s) still to paste. Saved: {s.path}")
         ),
         Content(f"Topics: {len(data.topics)}  ·  decisions: {len(data.decisions)}"),
     ]
     if data.actions or data.unassigned:
         rows.append(Content("Actions by person:"))
         for nick, items in sorted(data.actions.items(), key=lambda kv: kv[0].lower()):
-            rows.extend(Content(f"  {nick}: {item}") for item in items)
-        rows.extend(Content(f"  (unassigned): {item}") for item in data.unassigned)
+            rows.extend(plain(f"  {nick}: {item}") for item in items)
+        rows.extend(plain(f"  (unassigned): {item}") for item in data.unassigned)
     return Content("\n").join(rows)
