@@ -174,6 +174,8 @@ async def test_without_an_injected_clipboard_only_pyperclip_gets_the_text(
 ) -> None:
     given = FakeClipboard()
     monkeypatch.setattr(pyperclip, "copy", given)
+    # the copy is read back to confirm it (docs/clipboard.md): from the same clipboard
+    monkeypatch.setattr(pyperclip, "paste", lambda: given.copies[-1] if given.copies else "")
     app = make_app(tmp_path, None)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "c", "y")
