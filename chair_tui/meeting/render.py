@@ -120,13 +120,18 @@ def _escape_note(profile: Profile, text: str) -> str:
 
 def _split_url_end(url: str) -> tuple[str, str]:
     """``url`` without the trailing punctuation a sentence puts after it, and that tail."""
-    core = url
-    while core:
-        unbalanced = core.endswith(")") and core.count("(") < core.count(")")
-        if core[-1] not in _TRAILING_PUNCT and not unbalanced:
+    # One pass from the end: a ")" goes while the URL has more ")" than "(" (dropping the
+    # other punctuation does not change that count, and no "(" is ever dropped).
+    opens, closes = url.count("("), url.count(")")
+    end = len(url)
+    while end:
+        last = url[end - 1]
+        if last == ")" and opens < closes:
+            closes -= 1
+        elif last not in _TRAILING_PUNCT:
             break
-        core = core[:-1]
-    return core, url[len(core) :]
+        end -= 1
+    return url[:end], url[end:]
 
 
 def normalise_link(text: str) -> tuple[str, str | None]:

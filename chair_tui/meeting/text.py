@@ -73,27 +73,27 @@ def join_pieces(pieces: list[Piece]) -> str:
     return out
 
 
-def _take(word: str, budget: int) -> tuple[str, str]:
-    """The longest head of ``word`` within ``budget`` bytes, and the rest.
+def _cut(word: str, start: int, budget: int) -> int:
+    """Where the longest head of ``word[start:]`` within ``budget`` bytes ends.
 
     Cuts fall on character boundaries and, where possible, not before a combining mark, so a
-    letter and its accents stay together.
+    letter and its accents stay together.  At least one character is taken.  The work is in
+    proportion to the head, not to the rest of ``word``.
     """
     size = 0
-    cut = 0
-    for i, ch in enumerate(word):
-        n = utf8_len(ch)
+    cut = start
+    for i in range(start, len(word)):
+        n = utf8_len(word[i])
         if size + n > budget:
             break
         size += n
         cut = i + 1
     back = cut
-    while 0 < back < len(word) and unicodedata.combining(word[back]):
+    while start < back < len(word) and unicodedata.combining(word[back]):
         back -= 1
-    if back > 0:
+    if back > start:
         cut = back
-    cut = max(cut, 1)
-    return word[:cut], word[cut:]
+    return max(cut, start + 1)
 
 
 def split_text(text: str, first_budget: int, rest_budget: int) -> list[Piece]:
@@ -101,33 +101,38 @@ def split_text(text: str, first_budget: int, rest_budget: int) -> list[Piece]:
 
     The first piece may use ``first_budget`` bytes, every later one ``rest_budget``.  Cuts fall
     on spaces; a single word longer than a budget is cut inside the word.  Joining the pieces
-    with their joiners gives back ``text`` exactly.
+    with their joiners gives back ``text`` exactly.  Linear in the length of ``text``.
     """
     if first_budget < 4 or rest_budget < 4:
         raise ValueError("line budget too small to hold any text")
     pieces: list[Piece] = []
     current = ""
+    current_size = 0  # utf8_len(current)
     current_joiner = ""
 
     def budget() -> int:
         return first_budget if not pieces else rest_budget
 
-    for index, token in enumerate(text.split(" ")):
-        word = token
+    for index, word in enumerate(text.split(" ")):
         joiner = " " if index else ""
-        while word:
+        start = 0  # the part of the word still to place is word[start:] ...
+        left = utf8_len(word)  # ... of this many bytes
+        while left:
             if current:
-                candidate = current + joiner + word
-                if utf8_len(candidate) <= budget():
-                    current = candidate
+                if current_size + len(joiner) + left <= budget():
+                    current += joiner + word[start:]
+                    current_size += len(joiner) + left
                     break
                 pieces.append(Piece(current, current_joiner))
-                current = ""
-            if utf8_len(word) <= budget():
-                current, current_joiner = word, joiner
+                current, current_size = "", 0
+            if left <= budget():
+                current, current_size, current_joiner = word[start:], left, joiner
                 break
-            head, word = _take(word, budget())
+            cut = _cut(word, start, budget())
+            head = word[start:cut]
             pieces.append(Piece(head, joiner))
+            left -= utf8_len(head)
+            start = cut
             joiner = ""
     if current:
         pieces.append(Piece(current, current_joiner))
