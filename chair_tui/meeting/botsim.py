@@ -23,8 +23,16 @@ _DARST_TAIL = r"[ \t]*(.*)"
 _DARST_RE = re.compile(r"#([\w]+)" + _DARST_TAIL)
 # The other dialects' patterns are compiled the first time a line is read for them (re caches
 # them): rendering for MeetBot, the usual case, does not pay for them.
-_MGY = r"^[#\[](\w+)\]?(?:\s+(.*?)|)\s*$"
-_HCOOP = r"(?i)(^\s*)(#)([a-zA-Z_]+)($|\s+)(.*$)"
+#
+# meetingology reads r"^[#\[](\w+)\]?(?:\s+(.*?)|)\s*$" and hcoop r"(?i)(^\s*)(#)([a-zA-Z_]+)
+# ($|\s+)(.*$)"; hcoop starts a meeting on r"^\s*#startmeeting\s*(.*)$" (re.I).  Their tails
+# backtrack over a run of blanks once for every way of sharing it out, which is quadratic or
+# worse on a long line of blanks, so only the heads are patterns here and _mgy_tail and
+# _line_tail read the rest as those patterns do (tests/hostile/test_linear_time.py checks
+# them against the bots' own patterns).
+_MGY_HEAD = r"[#\[](\w+)\]?"
+_HCOOP_HEAD = r"(?i)\s*#([a-zA-Z_]+)"
+_HCOOP_START = r"\s*#startmeeting"
 _HCOOP_URL = r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*://\S+)"
 _MATRIX_CMD = r"^!(\S+)(?:\s+|$)(.*)"
 _MATRIX_TAG = r"^!(action|info|agreed|rejected|idea|halp|link)($| .*)"
@@ -62,6 +70,39 @@ class Reading:
 PLAIN = Reading(None)
 
 
+def _mgy_tail(rest: str) -> str | None:
+    r"""What r"(?:\s+(.*?)|)\s*$" leaves in its group for ``rest``, the text after
+    meetingology's command word ("" for an empty or unset group), or None when it does not
+    match."""
+    if not rest:
+        return ""
+    if not rest[0].isspace():
+        return None
+    body = rest.strip()
+    return None if "\n" in body else body
+
+
+def _line_tail(rest: str) -> str | None:
+    r"""What r"\s*(.*$)" leaves in its group for ``rest`` (None when it does not match): the
+    text after the blanks, up to a final line break, if it holds no other line break."""
+    body = rest.lstrip()
+    if body.endswith("\n"):
+        body = body[:-1]
+    return None if "\n" in body else body
+
+
+def _hcoop_command(payload: str) -> tuple[str, str] | None:
+    """The command word and its text as hcoop's pattern reads ``payload`` (None: no command)."""
+    m = re.match(_HCOOP_HEAD, payload)
+    if m is None:
+        return None
+    rest = payload[m.end() :]
+    if rest and rest != "\n" and not rest[0].isspace():
+        return None  # (\w)($|\s+) needs the end or a blank after the word
+    text = _line_tail(rest)
+    return None if text is None else (m.group(1), text)
+
+
 def _darst_auto_link(line: str) -> bool:
     return "//" in line and line[: line.index("//")] in URL_PROTOCOLS
 
@@ -83,12 +124,12 @@ def read_line(profile: Profile, line: str, *, channel: str | None = None) -> Rea
         payload = payload.strip()
         if channel and payload.lower().startswith(channel.lower()):
             return PLAIN
-        m = re.match(_HCOOP, payload)
-        if m:
-            word = m.group(3).lower()
+        command = _hcoop_command(payload)
+        if command is not None:
+            word, text = command[0].lower(), command[1].strip()
             if word in profile.known_commands:
-                return Reading(word, m.group(5).strip())
-            return Reading(word, m.group(5).strip(), unknown=True)
+                return Reading(word, text)
+            return Reading(word, text, unknown=True)
         u = re.match(_HCOOP_URL, payload)
         if u:
             return Reading("link", u.group(1), auto_link=True)
@@ -96,12 +137,19 @@ def read_line(profile: Profile, line: str, *, channel: str | None = None) -> Rea
     # Darst family: rkd, osk, zodbot, meetingology
     if profile.strips_leading_space:  # meetingology strips, then matches #cmd or [cmd]
         payload = line.strip()
-        m = re.match(_MGY, payload) if profile.bracket_commands else _DARST_RE.match(payload)
-        if m:
-            word = m.group(1).lower()
-            if word in profile.known_commands:
-                return Reading(word, m.group(2) or "")
-            return PLAIN
+        if profile.bracket_commands:
+            head = re.match(_MGY_HEAD, payload)
+            tail = None if head is None else _mgy_tail(payload[head.end() :])
+            if head is not None and tail is not None:
+                word = head.group(1).lower()
+                return Reading(word, tail) if word in profile.known_commands else PLAIN
+        else:
+            m = _DARST_RE.match(payload)
+            if m:
+                word = m.group(1).lower()
+                if word in profile.known_commands:
+                    return Reading(word, m.group(2) or "")
+                return PLAIN
         if _darst_auto_link(payload):
             return Reading("link", payload, auto_link=True)
         return PLAIN
@@ -149,8 +197,9 @@ def starts_meeting(profile: Profile, line: str) -> tuple[bool, str]:
             return True, m.group(2).strip()
         return False, ""
     if profile.family == "hcoop":
-        m = re.match(r"^\s*#startmeeting\s*(.*)$", line, re.IGNORECASE)
-        return (True, m.group(1).strip()) if m else (False, "")
+        m = re.match(_HCOOP_START, line, re.IGNORECASE)
+        name = None if m is None else _line_tail(line[m.end() :])
+        return (False, "") if name is None else (True, name.strip())
     payload = line.strip() if profile.strips_leading_space else line
     head = payload[:13].lower() if profile.strips_leading_space else payload[:13]
     if head == "#startmeeting":
@@ -259,13 +308,13 @@ def simulate(
     """Replay ``(nick, line)`` pairs through the model of ``profile``'s bot."""
     res = SimResult()
     owner = ""
-    chairs: list[str] = []
-    attendees: list[str] = []
+    # dicts as ordered sets: a long exchange with many nicks stays linear
+    chairs: dict[str, None] = {}
+    attendees: dict[str, None] = {}
     hcoop = profile.family == "hcoop"
 
     def attend(nick: str) -> None:
-        if nick not in attendees:
-            attendees.append(nick)
+        attendees.setdefault(nick)
 
     def add_item(kind: str, nick: str, text: str) -> None:
         res.items.append((kind, nick, text))
@@ -279,13 +328,13 @@ def simulate(
                 continue
             res.running = True
             owner = nick
-            chairs = [nick]
+            chairs = {nick: None}
             attend(nick)
             if hcoop:
-                m = re.match(_HCOOP, line.strip())
-                if m and m.group(3).lower() != "startmeeting":
+                command = _hcoop_command(line.strip())
+                if command and command[0].lower() != "startmeeting":
                     # "#startmeetingWG" opens a meeting but is answered as an unknown command
-                    res.unknown_replies.append(f"Unknown command: #{m.group(3).lower()}")
+                    res.unknown_replies.append(f"Unknown command: #{command[0].lower()}")
                 else:
                     add_item("START_MEETING", nick, "")
             continue
@@ -313,8 +362,7 @@ def simulate(
         elif cmd == "chair":
             new = _split_nicks(profile, text, unchair=False)
             for n in new:
-                if n not in chairs:
-                    chairs.append(n)
+                chairs.setdefault(n)
                 attend(n)
             if hcoop:
                 add_item("ADD_CHAIR", nick, repr(new))
@@ -322,7 +370,7 @@ def simulate(
             gone = _split_nicks(profile, text, unchair=True)
             for n in gone:
                 if n in chairs and n != owner:
-                    chairs.remove(n)
+                    del chairs[n]
             if hcoop:
                 add_item("REMOVE_CHAIR", nick, repr(gone))
         elif cmd == "nick":
@@ -334,9 +382,13 @@ def simulate(
         elif cmd == "here" and hcoop:
             add_item("ATTENDEE", nick, text)
         elif cmd == "undo":
-            removable = [i for i, it in enumerate(res.items) if it[0] != "START_MEETING"]
-            if removable:
-                res.items.pop(removable[-1])
+            # the last item but the start (looked for from the end: a run of undos is linear)
+            last = next(
+                (i for i in reversed(range(len(res.items))) if res.items[i][0] != "START_MEETING"),
+                None,
+            )
+            if last is not None:
+                res.items.pop(last)
             if hcoop:
                 add_item("UNDO", nick, "")
         elif cmd == "meetingname" and hcoop:

@@ -325,8 +325,12 @@ def _most_commands(
     return winner
 
 
-# MAY_START_RE at the start of a line of "\n" + "\n".join(texts), for chair_of
-_MAY_START_LINE_RE = re.compile(r"\n(?:" + MAY_START_RE.pattern + ")", MAY_START_RE.flags)
+# MAY_START_RE at the start of a line of "\n" + "\n".join(texts), for chair_of.  Its blanks
+# stop at a line break: with \s* every "\n" of a run of blank texts would be tried again over
+# all the blanks after it, quadratic in the run.  The candidates it finds are the same texts
+# (a text starts with MAY_START_RE iff a line in it does, after its last line break among
+# the leading blanks), and each is checked with MAY_START_RE itself.
+_MAY_START_LINE_RE = re.compile(r"\n(?:[^\S\n]*#startmeeting|!)", MAY_START_RE.flags)
 
 
 def _first_start(texts: Sequence[str], profiles: Sequence[Profile]) -> int | None:
