@@ -259,11 +259,11 @@ def _chair(t: Target, out: Line, word: str, arg: str) -> bool:
         else:
             problems.append("a comma list: space-separated nicks work the same in every bot")
     if t.roster is not None:
-        by_lower = {n.lower(): n for n in t.spoken}
+        by_lower = t.spoken_by_lower
         wrong = []
         for i, nick in enumerate(nicks):
             real = by_lower.get(nick.lower())
-            if real is not None and real != nick and nick not in t.spoken:
+            if real is not None and real != nick and nick not in t.spoken_set:
                 fixed_nicks[i] = real
                 wrong.append(f"{nick!r} is {real!r}")
         if wrong:

@@ -63,8 +63,9 @@ def roster(
     spoke or was ``#nick``-ed)."""
     if attendees is None:
         return None, []
-    roster = list(dict.fromkeys(attendees))
-    spoken = list(roster)
+    # dicts as ordered sets: a long #chair or #nick list stays linear
+    roster = dict.fromkeys(attendees)
+    spoken = dict(roster)
     # #nick and #chair make their nicks attendees wherever they are said
     for text in texts:
         if "#" not in text and "[" not in text:
@@ -75,8 +76,8 @@ def roster(
         r = read_line(profile, text.lstrip())
         if r.command in ("nick", "chair"):
             for n in re.split(r"[\s,]+", r.text):
-                if n and n not in roster:
-                    roster.append(n)
-                if n and r.command == "nick" and n not in spoken:
-                    spoken.append(n)
-    return roster, spoken
+                if n:
+                    roster.setdefault(n)
+                    if r.command == "nick":
+                        spoken.setdefault(n)
+    return list(roster), list(spoken)

@@ -90,6 +90,8 @@ class Target:
         self.roster: list[str] | None = None if attendees is None else list(attendees)
         # who spoke (or was #nick-ed): what a #chair nick must match exactly
         self.spoken = list(spoken)
+        self.spoken_set = frozenset(self.spoken)
+        self.spoken_by_lower = {n.lower(): n for n in self.spoken}  # made once, not per line
         others = [p for p in PROFILES.values() if p.name != profile.name]
         # Try the strict dialects first so the reading is the canonical one.
         self.others = sorted(others, key=lambda p: (p.strips_leading_space, p.family == "hcoop"))
