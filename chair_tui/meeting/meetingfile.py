@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from chair_tui.meeting.errors import InputError, read_text
 from chair_tui.meeting.model import AgendaItem, MeetingPlan, Member, MinutesApproval
 from chair_tui.meeting.profiles import DEFAULT_PROFILE, PROFILES
 from chair_tui.meeting.text import clean_line
+from chair_tui.meeting.tomlsafe import load_toml
 
 MAX_MEETING_BYTES = 1024 * 1024
 _NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
@@ -24,7 +24,6 @@ _TOP_KEYS = {*(f.name for f in dataclasses.fields(MeetingPlan)), "agenda_markdow
 _MEMBER_KEYS = {"nick", "name"}
 _APPROVAL_KEYS = {"date", "link"}
 _AGENDA_KEYS = {"title", "links", "info", "minutes", "link"}
-_TOML_POS = r"\(at line (\d+), column (\d+)\)"  # compiled on first use
 
 
 def is_irc_nick(value: str) -> bool:
@@ -142,18 +141,7 @@ def parse_meeting(text: str, path: str | Path = "<meeting>") -> MeetingPlan:
 
 
 def _parse_toml(text: str, p: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = re.search(_TOML_POS, msg)
-        clean = re.sub(_TOML_POS, "", msg).strip()
-        raise InputError(
-            p,
-            f"TOML syntax: {clean}",
-            int(m.group(1)) if m else None,
-            int(m.group(2)) if m else None,
-        ) from None
+    return load_toml(text, p)
 
 
 def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> MeetingPlan:
@@ -301,11 +289,52 @@ def agenda_from_dict(d: Mapping[str, Any]) -> AgendaItem:
     )
 
 
-# Markdown agendas: compiled on first use
-_MD_ITEM = r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$"
-_MD_LINK = r"\[([^\]]+)\]\((\S+?)\)"
+# Markdown agendas: compiled on first use.  Every pattern runs in linear time: the blanks
+# after a bullet or a heading's "#" are taken possessively (\s++), so a line of blanks with
+# nothing after them is refused in one pass instead of once per way of sharing the blanks out
+# between \s+ and (.*\S); links in brackets are found by _md_links, not by a pattern.
+_MD_ITEM = r"^\s*(?:[-*+]|\d+[.)])\s++(?:\[[ xX]\]\s++)?(.*\S)\s*$"
 _MD_URL = r"<?((?:https?|irc|ftp|mailto|ssh)://[^\s>]+)>?"
-_MD_HEADING = r"^#\s+(.*\S)\s*$"
+_MD_HEADING = r"^#\s++(.*\S)\s*$"
+_MD_SPACE = r"\s"
+
+
+def _md_links(body: str) -> list[tuple[int, int, str, str]]:
+    """Every ``[text](target)`` of ``body``: (start, end, text, target), left to right.
+
+    What ``re.finditer(r"\\[([^\\]]+)\\]\\((\\S+?)\\)", body)`` finds, in linear time: that
+    pattern tries every ``[`` again up to the next ``]`` (and every ``](`` up to the next
+    ``)``), which is quadratic on a line of ``[[[[…`` or ``[a]([b]([c](…``.  Here each ``[``
+    shares the ``]`` after it with the ``[`` before, and the next ``)`` and blank are found
+    once for all the targets that start before them.
+    """
+    space_re = re.compile(_MD_SPACE)
+    found: list[tuple[int, int, str, str]] = []
+    close = -1  # the first "]" after the "[" being tried
+    paren = space = -1  # the next ")" and blank (len(body): none) after the last target
+    pos = 0
+    while (start := body.find("[", pos)) >= 0:
+        if close <= start:
+            close = body.find("]", start + 1)
+            if close < 0:
+                break  # no "]" after this "[", so none after any later one
+        pos = start + 1
+        target = close + 2  # the target starts after "]("
+        if close == start + 1 or not body.startswith("(", close + 1) or target >= len(body):
+            continue
+        # the target: one non-blank character or more, then the first ")" after it
+        if paren <= target:
+            paren = body.find(")", target + 1)
+            if paren < 0:
+                paren = len(body)  # none, here or after any later target
+        if space < target:
+            m = space_re.search(body, target)
+            space = m.start() if m else len(body)
+        if space == target or paren == len(body) or space < paren:
+            continue
+        found.append((start, paren + 1, body[start + 1 : close], body[target:paren]))
+        pos = paren + 1
+    return found
 
 
 def parse_markdown_agenda(text: str, path: str | Path = "<agenda>") -> tuple[str, list[AgendaItem]]:
@@ -314,7 +343,7 @@ def parse_markdown_agenda(text: str, path: str | Path = "<agenda>") -> tuple[str
     ``- Title https://url`` and ``- [Title](https://url)`` put the URL on the item; an indented
     list item under a topic becomes one of its prepared infos.
     """
-    item_re, link_re, url_re = re.compile(_MD_ITEM), re.compile(_MD_LINK), re.compile(_MD_URL)
+    item_re, url_re = re.compile(_MD_ITEM), re.compile(_MD_URL)
     heading_re = re.compile(_MD_HEADING)
     title = ""
     items: list[AgendaItem] = []
@@ -329,8 +358,17 @@ def parse_markdown_agenda(text: str, path: str | Path = "<agenda>") -> tuple[str
         body = m.group(1)
         indented = line[: len(line) - len(line.lstrip())]
         # [text](target): keep the text; the target only when it is a URL a bot can link
-        links = [lm.group(2) for lm in link_re.finditer(body) if _URL_RE.match(lm.group(2))]
-        body = link_re.sub(lambda lm: lm.group(1), body)
+        found = _md_links(body)
+        if found:
+            links = [target for _, _, _, target in found if _URL_RE.match(target)]
+            kept: list[str] = []
+            done = 0
+            for start, end, label, _ in found:
+                kept += (body[done:start], label)
+                done = end
+            body = "".join(kept) + body[done:]
+        else:
+            links = []
         for um in url_re.finditer(body):
             links.append(um.group(1))
         body = clean_line(url_re.sub("", body)).rstrip(" -–:")
