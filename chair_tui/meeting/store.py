@@ -129,6 +129,15 @@ class JournalRead:
 _LINE_HEAD_RE = re.compile(rb'\{"c":(0|[1-9][0-9]{0,9}),"r":')
 
 
+def _loads(text: str) -> Any:
+    """``json.loads``, with JSON nested too deeply for the parser a damaged record
+    (ValueError), like any other bad JSON, instead of a RecursionError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def decode_record(line: bytes) -> dict[str, Any]:
     """The record of one journal line (without its newline); ValueError if it is damaged.
 
@@ -143,12 +152,12 @@ def decode_record(line: bytes) -> dict[str, Any]:
         body = line[head.end() : -1]
         if zlib.crc32(body) == int(head.group(1)):
             try:
-                record = json.loads(body.decode("utf-8"))
+                record = _loads(body.decode("utf-8"))
             except ValueError:  # UnicodeDecodeError included
                 record = None
             if isinstance(record, dict):
                 return record
-    outer = json.loads(line.decode("utf-8"))
+    outer = _loads(line.decode("utf-8"))
     if not isinstance(outer, dict) or "r" not in outer or "c" not in outer:
         raise ValueError("not a journal record")
     record = outer["r"]

@@ -143,3 +143,11 @@ def test_load_removes_temp_files_of_dead_processes_only(tmp_path: Path) -> None:
             Session.load(path, sync=False, read_only=True)  # a read-only load deletes nothing
         finally:
             alive.kill()
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_a_record_nested_too_deeply_is_damaged_not_a_crash(depth: int) -> None:
+    body = '{"op":"x","v":' + "[" * depth + "]" * depth + "}"
+    line = b'{"c":%d,"r":%b}' % (zlib.crc32(body.encode()), body.encode())
+    with pytest.raises(ValueError):
+        decode_record(line)
