@@ -65,10 +65,10 @@ class StepOutline(Widget, can_focus=False):
                 head.append((" (now)", "bold $text-accent"))
             rows.append(Content.assemble(*head))
             if step.kind == "topic" and step.title:
-                title = step.title
-                if len(title) > self.TITLE_WIDTH:
-                    title = title[: self.TITLE_WIDTH - 1] + "…"
-                rows.append(styled(f"   {title}", "" if now else "$text-muted"))
+                # cut to the width in cells (an emoji takes two): a row that wrapped would
+                # push the outline's rows out of place
+                title = styled(step.title, "" if now else "$text-muted")
+                rows.append(Content("   ") + title.truncate(self.TITLE_WIDTH, ellipsis=True))
             if now:
                 self._current = (first, len(rows))
         self._rows = rows

@@ -12,6 +12,7 @@ from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.session.lock import SessionLocked
 from chair_tui.meeting.session.session import Session
 from chair_tui.meeting.store import decode_record, iter_session_files
+from chair_tui.meeting.text import clean_line
 
 RECENT_ENDED_S = 3 * 24 * 3600  # ended meetings checked for lines not yet pasted
 
@@ -54,7 +55,9 @@ def session_title(path: Path) -> str | None:
     header = record.get("header") if record.get("op") == "snapshot" else record
     plan = header.get("plan") if isinstance(header, dict) else None
     title = plan.get("title") if isinstance(plan, dict) else None
-    return title if isinstance(title, str) and title else None
+    if not isinstance(title, str):
+        return None
+    return clean_line(title) or None  # as loading the session makes it
 
 
 def _has_pending_lines(path: Path) -> bool:
