@@ -12,6 +12,7 @@ from rich.console import RenderableType
 from textual import on
 from textual.content import Content
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import InputError
@@ -65,7 +66,8 @@ class ChairApp(ChairBase):
 
     def _handle_exception(self, error: Exception) -> None:
         if self.crash is None:
-            self.crash = error
+            # a failed worker's own exception holds the traceback the report needs
+            self.crash = error.error if isinstance(error, WorkerFailed) else error
         super()._handle_exception(error)
         self._return_code = ExitCode.CRASH
 
@@ -189,5 +191,11 @@ class ChairApp(ChairBase):
         self.push_screen(HelpScreen())
 
     def on_unmount(self) -> None:
-        if self.session is not None:
+        if self.session is None:
+            return
+        try:
             self.session.close()
+        except Exception as exc:  # while quitting: still a crash, reported by the launcher
+            if self.crash is None:
+                self.crash = exc
+            self._return_code = ExitCode.CRASH
