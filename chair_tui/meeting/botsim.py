@@ -103,6 +103,14 @@ def _hcoop_command(payload: str) -> tuple[str, str] | None:
     return None if text is None else (m.group(1), text)
 
 
+def hcoop_command_word(line: str) -> str | None:
+    """The command word hcoop-meetbot reads at the start of ``line``, in lower case (None when
+    it reads none): "#startmeetingWG" starts a meeting, and is then the unknown command
+    ``startmeetingwg``."""
+    command = _hcoop_command(line.strip())
+    return None if command is None else command[0].lower()
+
+
 def _darst_auto_link(line: str) -> bool:
     return "//" in line and line[: line.index("//")] in URL_PROTOCOLS
 

@@ -117,6 +117,50 @@ def test_hcoop_undo_removes_the_last_event_even_a_chair_event() -> None:
     assert [getattr(u, "kind", None) for u in model.undone] == ["ADD_CHAIR"]
 
 
+def _tracked(model: BotModel) -> list[tuple[str, str]]:
+    return [(str(e.kind), e.text) for e in model.tracked()]
+
+
+def test_hcoop_keeps_its_start_end_and_undos_and_an_undo_can_undo_an_undo() -> None:
+    model = _meeting("hcoop", [("cmurf", "#info a"), ("cmurf", "#undo"), ("cmurf", "#undo")])
+    model.feed("22:16:00", "cmurf", "#endmeeting")
+    assert _tracked(model) == [("START_MEETING", ""), ("UNDO", ""), ("END_MEETING", "")]
+    assert [str(u.kind) for u in model.undone] == ["INFO", "UNDO"]
+    model = _meeting("hcoop", [("cmurf", "#undo")])  # the start is never undone
+    assert _tracked(model) == [("START_MEETING", "")] and not model.undone
+
+
+def test_hcoop_start_glued_to_its_name_is_an_unknown_command_without_a_start_event() -> None:
+    model = BotModel(get_profile("hcoop"))
+    model.feed("10:00:00", "cmurf", "#startmeetingWG")  # V73
+    model.feed("10:00:01", "cmurf", "#topic T")
+    model.feed("10:00:02", "cmurf", "#undo")  # its first event is kept instead
+    assert model.running and _tracked(model) == [("TOPIC", "T")]
+    assert [r.text for r in model.replies] == ["Unknown command: #startmeetingwg"]
+
+
+def test_hcoop_ignores_an_empty_list_of_nicks() -> None:
+    model = _meeting("hcoop", [("cmurf", "#info keep"), ("cmurf", "#chair ,"), ("cmurf", "#nick")])
+    assert _tracked(model)[1:] == [("INFO", "keep")] and not model.replies
+
+
+def test_hcoop_lists_the_current_nicks_in_the_order_it_saw_them() -> None:
+    model = _meeting("hcoop", [("cmurf", "#nick omar")])  # V32
+    model.feed("22:16:00", "zed", "#nick al")
+    assert [r.text for r in model.replies] == [
+        "Current nicks: cmurf, neal, Chris, tomas, bittin[m], omar",
+        "Current nicks: cmurf, neal, Chris, tomas, bittin[m], omar, zed, al",
+    ]
+    assert [r.line for r in model.replies] == [6, 7]
+
+
+@pytest.mark.parametrize("profile", DARST_AND_HCOOP)
+def test_current_chairs_hold_the_owner_sorted_case_insensitively(profile: str) -> None:
+    assert BotModel(get_profile(profile)).current_chairs() == []
+    model = _meeting(profile, [("cmurf", "#chair neal Chris")])
+    assert model.current_chairs() == ["Chris", "cmurf", "neal"]  # V42
+
+
 @pytest.mark.parametrize("profile", DARST_AND_HCOOP)
 def test_nothing_is_kept_before_the_start_or_after_the_end(profile: str) -> None:
     model = BotModel(get_profile(profile))

@@ -2,12 +2,15 @@
 
 :class:`BotModel` is what the bot remembers: whether a meeting runs, its owner and chairs, its
 name and title, the current topic, every nick it has seen with the lines each said, the minutes
-items (each with its topic, time and nick), the ``#undo``\\ s, and the replies the bot is known
-to give.  How one line is *read* comes from :mod:`chair_tui.meeting.botsim` (``read_line``,
-``starts_meeting``, ``link_url``), and whom an action belongs to from ``botsim.assignees``,
-computed as the bots compute it: when the minutes are written (:meth:`BotModel.assignments`).
+items (each with its topic, time and nick), hcoop-meetbot's other events (start, chairs, nicks,
+``#here``, name, undos, end), the ``#undo``\\ s, and the replies the bot is known to give.  It
+is chair-tui's one model of a bot.  How one line is *read* comes from
+:mod:`chair_tui.meeting.botsim` (``read_line``, ``starts_meeting``, ``link_url``), and whom an
+action belongs to from ``botsim.assignees``, computed as the bots compute it: when the minutes
+are written (:meth:`BotModel.assignments`).
 
-The facts per bot are those of ``docs/profiles.md`` and ``docs/minutes.md``.
+The facts per bot are those of ``docs/profiles.md`` and ``docs/minutes.md``; the model is
+checked against what the real bots' code did (``tests/core/test_vectors.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from chair_tui.meeting.botsim import assignees, link_url, read_line, starts_meeting
+from chair_tui.meeting.botsim import (
+    assignees,
+    hcoop_command_word,
+    link_url,
+    read_line,
+    starts_meeting,
+)
 from chair_tui.meeting.profiles import LinkRule, Profile
 
 
@@ -100,8 +109,11 @@ class Vote:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """A meeting event hcoop-meetbot keeps besides items (``#chair``, ``#nick``, ``#here``,
-    ``#meetingname``): its ``#undo`` removes the last event, item or not."""
+    """A meeting event hcoop-meetbot keeps besides items: ``START_MEETING``, ``END_MEETING``,
+    ``ADD_CHAIR``, ``REMOVE_CHAIR``, ``TRACK_NICK`` (``text``: the nicks, blank-separated),
+    ``ATTENDEE`` (``#here``), ``MEETING_NAME`` and ``UNDO``.  Its ``#undo`` removes the last
+    event, item or not (an ``UNDO`` too), but never the ``START_MEETING``.  The start, the
+    end and the undos keep no text."""
 
     kind: str
     nick: str
@@ -154,9 +166,13 @@ class BotModel:
     attendees: dict[str, int] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
-    events: list[Item | Event] = field(default_factory=list)
+    events: list[Item | Event] = field(default_factory=list)  # the items and hcoop's events
+    start_event: Event | None = None  # hcoop's START_MEETING (None for the other bots)
+    end_event: Event | None = None  # hcoop's END_MEETING
     undone: list[Item | Event] = field(default_factory=list)
-    replies: list[Reply] = field(default_factory=list)
+    # the replies, but hcoop's "Current nicks" as (line, number of nicks seen then): its text,
+    # every nick so far, is made when asked for (replies), so that n #nick lines stay linear
+    _replies: list[Reply | tuple[int, int]] = field(default_factory=list, repr=False)
     votes: list[Vote] = field(default_factory=list)
     lines: int = 0  # lines fed since the start (the start line is line 1)
     ignored_before: int = 0  # lines said before the start
@@ -185,7 +201,20 @@ class BotModel:
         self.transcript.append(f"{time} * {nick} {text}" if action else f"{time} <{nick}> {text}")
 
     def _reply(self, text: str) -> None:
-        self.replies.append(Reply(self.lines, text))
+        self._replies.append(Reply(self.lines, text))
+
+    @property
+    def replies(self) -> list[Reply]:
+        """The replies the bot is known to give, in order."""
+        nicks = list(self.attendees)
+        out: list[Reply] = []
+        for said in self._replies:
+            if isinstance(said, Reply):
+                out.append(said)
+            else:  # hcoop lists the nicks in the order it saw them
+                line, count = said
+                out.append(Reply(line, "Current nicks: " + ", ".join(nicks[:count])))
+        return out
 
     def _maybe_start(self, time: str, nick: str, text: str, action: bool) -> None:
         family = self.profile.family
@@ -200,7 +229,7 @@ class BotModel:
             self.ignored_before += 1
             what = "name" if self.profile.name == "openstack" else "topic"
             example = "Marketing Committee" if what == "name" else "Infrastructure"
-            self.replies.append(
+            self._replies.append(
                 Reply(0, f"A meeting {what} is required, e.g., '#startmeeting {example}'")
             )
             return
@@ -208,8 +237,13 @@ class BotModel:
         self.owner = nick
         self.start_time = time
         self._said(time, nick, text, action)
-        if family == "hcoop":
-            return  # hcoop ignores the start text; #meetingname names the meeting
+        if family == "hcoop":  # it ignores the start text; #meetingname names the meeting
+            word = hcoop_command_word(text)
+            if word is None or word == "startmeeting":
+                self.start_event = Event("START_MEETING", nick, "")
+            else:  # "#startmeetingWG" opens a meeting, but is an unknown command
+                self._reply(f"Unknown command: #{word}")
+            return
         self.title = name or None
         if family == "matrix":
             self.name = name
@@ -265,11 +299,13 @@ class BotModel:
             value = arg.strip()
             self.title = None if value.lower() in ("", "none", "unset") else value
         elif cmd == "undo":
-            self._undo()
+            self._undo(nick)
         elif cmd in ("endmeeting", "em"):
             self.running = False
             self.ended = True
             self.end_time = time
+            if hcoop:
+                self.end_event = Event("END_MEETING", nick, "")
 
     def _osk_overtime(self, time: str) -> bool:
         if self.profile.name != "openstack":
@@ -303,9 +339,13 @@ class BotModel:
             nicks = text.split()
         else:
             nicks = [n for n in _NICK_SPLIT.split(text.strip()) if n]
+        if hcoop and cmd != "here" and not nicks:
+            return  # hcoop-meetbot does nothing with an empty list of nicks
         if cmd == "chair":
+            have = set(self.chairs)  # a set: a #chair of many nicks stays linear
             for n in nicks:
-                if n not in self.chairs:
+                if n not in have:
+                    have.add(n)
                     self.chairs.append(n)
                 self.attendees.setdefault(n, 0)
             if hcoop:
@@ -313,9 +353,8 @@ class BotModel:
             else:
                 self._reply("Current chairs: " + " ".join(sorted({*self.chairs, self.owner})))
         elif cmd == "unchair":
-            for n in nicks:
-                if n in self.chairs:
-                    self.chairs.remove(n)
+            gone = set(nicks)
+            self.chairs[:] = [n for n in self.chairs if n not in gone]
             if hcoop:
                 self.events.append(Event("REMOVE_CHAIR", nick, " ".join(nicks)))
             else:
@@ -325,22 +364,25 @@ class BotModel:
                 self.attendees.setdefault(n, 0)
             if hcoop:
                 self.events.append(Event("TRACK_NICK", nick, " ".join(nicks)))
-                self._reply("Current nicks: " + ", ".join(sorted(self.attendees)))
+                self._replies.append((self.lines, len(self.attendees)))
         elif cmd == "here" and hcoop:
             alias = text.strip()
             if alias:
                 self.aliases[nick] = alias
             self.events.append(Event("ATTENDEE", nick, alias))
 
-    def _undo(self) -> None:
+    def _undo(self, nick: str) -> None:
         profile = self.profile
         if profile.family == "hcoop":
-            if not self.events:
+            # it never removes its first event: the START_MEETING, or the first event after
+            # a start it took for an unknown command
+            if len(self.events) < (1 if self.start_event is not None else 2):
                 return
             gone = self.events.pop()
             if isinstance(gone, Item) and self.items and self.items[-1] is gone:
                 self.items.pop()
             self.undone.append(gone)
+            self.events.append(Event("UNDO", nick, ""))
             return
         if not self.items:
             return
@@ -373,6 +415,19 @@ class BotModel:
                     found.add(who)
             out.append((item, sorted(found, key=lambda n: (n.lower(), n))))
         return out
+
+    def current_chairs(self) -> list[str]:
+        """The owner and the chairs, sorted case-insensitively (empty before the start)."""
+        return sorted({self.owner, *self.chairs} - {""}, key=lambda n: (n.lower(), n))
+
+    def tracked(self) -> list[Item | Event]:
+        """hcoop-meetbot's event list (its raw log's events) as it stands: the start, every
+        item and event not undone, the undos, the end.  For the other bots: the items."""
+        if self.profile.family != "hcoop":
+            return list(self.items)
+        start = [] if self.start_event is None else [self.start_event]
+        end = [] if self.end_event is None else [self.end_event]
+        return [*start, *self.events, *end]
 
     def people(self) -> list[tuple[str, int]]:
         """Every nick seen with its lines, most lines first (ties: in the order first seen)."""
