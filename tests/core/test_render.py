@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from chair_tui.meeting.botsim import link_url, read_line, simulate, starts_meeting
+from chair_tui.meeting.botmodel import BotModel
+from chair_tui.meeting.botsim import link_url, read_line, starts_meeting
 from chair_tui.meeting.model import AgendaItem, Entry, MeetingPlan, Member
 from chair_tui.meeting.profiles import PROFILES, VERB_ALIASES, Kind, LinkRule, Profile
 from chair_tui.meeting.render import (
@@ -317,16 +318,14 @@ def test_action_only_takes_leading_roster_nicks() -> None:
 def test_canonical_action_is_assigned_by_every_hash_bot(name: str) -> None:
     p = PROFILES[name]
     line = one(Entry(Kind.ACTION, "Neal, chris: review it"), name, roster=["neal", "Chris"])
-    sim = simulate(
-        p,
-        [
-            ("cmurf", "#startmeeting WG"),
-            ("neal", "hi"),
-            ("Chris", "hello"),
-            ("cmurf", line),
-        ],
-    )
-    assert sim.actions == {"neal Chris review it": ["Chris", "neal"]}
+    model = BotModel(p)
+    for k, (nick, text) in enumerate(
+        [("cmurf", "#startmeeting WG"), ("neal", "hi"), ("Chris", "hello"), ("cmurf", line)]
+    ):
+        model.feed(f"10:00:{k:02d}", nick, text)
+    assert {i.text: who for i, who in model.assignments()} == {
+        "neal Chris review it": ["Chris", "neal"]
+    }
 
 
 def test_chair_list_is_cleaned_and_deduplicated() -> None:

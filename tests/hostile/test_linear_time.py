@@ -19,6 +19,7 @@ from collections.abc import Callable
 import pytest
 
 from chair_tui.meeting import botsim, meetingfile, rawlog
+from chair_tui.meeting.botmodel import BotModel
 from chair_tui.meeting.compose import parse_composed
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.lint import lint_rows
@@ -86,8 +87,14 @@ def _composed(text: str) -> Run:
     return lambda: render_entry(entry, PROFILES["meetbot"])
 
 
-def _simulate(exchange: list[tuple[str, str]]) -> Run:
-    return lambda: botsim.simulate(PROFILES["hcoop"], exchange)
+def _model(exchange: list[tuple[str, str]]) -> Run:
+    def run() -> None:
+        model = BotModel(PROFILES["hcoop"], channel="#c")
+        for nick, text in exchange:
+            model.feed("10:00:00", nick, text)
+        model.assignments()
+
+    return run
 
 
 def _log(text: str) -> Run:
@@ -189,8 +196,8 @@ CASES: dict[str, tuple[Callable[[int], Run], int]] = {
         110_000,
     ),
     # the bot model
-    "simulate n undos and n nicks": (
-        lambda n: _simulate(
+    "the model: n undos and n nicks": (
+        lambda n: _model(
             [
                 ("a", "#startmeeting x"),
                 *[("a", "#info x"), ("a", "#undo")] * (n // 4),
