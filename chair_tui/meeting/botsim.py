@@ -1,16 +1,20 @@
-"""A model of how each target bot reads a line, and whom it gives an action item.
+"""How each target bot reads one line, and whom it gives an action item.
 
-This is what lets chair-tui promise that a line will be understood: every line we emit is
-read back through :func:`read_line` for its profile, and lint uses the same reader on lines
-a chair wrote by hand.  :func:`simulate` replays whole exchanges and is checked against the
-results of running the real bots' code (``tests/core/test_vectors.py``).
+This is the per-line part of the bot model (:mod:`chair_tui.meeting.botmodel`, which keeps a
+whole meeting): :func:`read_line` is the command a bot reads in a line said while a meeting
+runs, :func:`starts_meeting` whether a line starts one, :func:`link_url` the URL it takes from
+a ``#link``, :func:`assignees` the nicks it lists an action under, and
+:func:`command_pattern` its known commands as one pattern.  Every line chair-tui emits is read
+back through :func:`read_line` for its profile, and lint uses the same reader on lines a chair
+wrote by hand.  The model built on them is checked against the results of running the real
+bots' code (``tests/core/test_vectors.py``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from chair_tui.meeting.profiles import AssignRule, LinkRule, Profile
 
@@ -257,167 +261,3 @@ def assignees(profile: Profile, text: str, attendees: Iterable[str]) -> list[str
         if matcher is not None and matcher.search(text):
             found.append(nick)
     return sorted(set(found), key=lambda n: (n.lower(), n))
-
-
-# ---------------------------------------------------------------------------------------------
-# Whole-exchange simulation (used to check the model against the real bots' recorded results)
-
-_ITEM_NAMES = {
-    "agree": "AGREED",
-    "accept": "ACCEPTED",
-    "reject": "REJECTED",
-    "halp": "HELP",
-}
-_MINUTES_ITEMS = {
-    "info",
-    "action",
-    "idea",
-    "help",
-    "halp",
-    "link",
-    "agreed",
-    "agree",
-    "accepted",
-    "accept",
-    "rejected",
-    "reject",
-    "failed",
-    "inconclusive",
-    "done",
-}
-
-
-@dataclass(slots=True)
-class SimResult:
-    """What :func:`simulate` saw: the minutes items, the bot's "Unknown command" replies, the
-    chairs, whether the meeting still runs, and each action's assignees."""
-
-    items: list[tuple[str, str, str]] = field(default_factory=list)
-    unknown_replies: list[str] = field(default_factory=list)
-    chairs: list[str] = field(default_factory=list)
-    running: bool = False
-    actions: dict[str, list[str]] = field(default_factory=dict)
-
-
-def _split_nicks(profile: Profile, text: str, *, unchair: bool) -> list[str]:
-    if profile.family == "hcoop":
-        return [n for n in re.split(r"[\s,]+", text) if n]
-    if unchair and not profile.bracket_commands:
-        return text.split()
-    return [n for n in re.split(r"[, ]+", text.strip()) if n]
-
-
-def simulate(
-    profile: Profile,
-    lines: Sequence[tuple[str, str]],
-    *,
-    channel: str = "#fedora-meeting",
-) -> SimResult:
-    """Replay ``(nick, line)`` pairs through the model of ``profile``'s bot."""
-    res = SimResult()
-    owner = ""
-    # dicts as ordered sets: a long exchange with many nicks stays linear
-    chairs: dict[str, None] = {}
-    attendees: dict[str, None] = {}
-    hcoop = profile.family == "hcoop"
-
-    def attend(nick: str) -> None:
-        attendees.setdefault(nick)
-
-    def add_item(kind: str, nick: str, text: str) -> None:
-        res.items.append((kind, nick, text))
-
-    for nick, line in lines:
-        if not res.running:
-            started, name = starts_meeting(profile, line)
-            if not started:
-                continue
-            if profile.start_requires_name and not name:
-                continue
-            res.running = True
-            owner = nick
-            chairs = {nick: None}
-            attend(nick)
-            if hcoop:
-                command = _hcoop_command(line.strip())
-                if command and command[0].lower() != "startmeeting":
-                    # "#startmeetingWG" opens a meeting but is answered as an unknown command
-                    res.unknown_replies.append(f"Unknown command: #{command[0].lower()}")
-                else:
-                    add_item("START_MEETING", nick, "")
-            continue
-        attend(nick)
-        reading = read_line(profile, line, channel=channel if hcoop else None)
-        if reading.unknown:
-            res.unknown_replies.append(f"Unknown command: #{reading.command}")
-            continue
-        cmd = reading.command
-        if cmd is None:
-            continue
-        is_chair = nick == owner or nick in chairs
-        if cmd in profile.chair_only and not is_chair:
-            continue
-        text = reading.text
-        if profile.strips_leading_space:
-            text = text.strip()
-        if cmd == "link":
-            url = text if hcoop else link_url(profile, text)
-            add_item("LINK", nick, url if hcoop else f"url={url!r}")
-        elif cmd == "topic":
-            add_item("TOPIC", nick, text)
-        elif cmd in _MINUTES_ITEMS:
-            add_item(_ITEM_NAMES.get(cmd, cmd.upper()), nick, text)
-        elif cmd == "chair":
-            new = _split_nicks(profile, text, unchair=False)
-            for n in new:
-                chairs.setdefault(n)
-                attend(n)
-            if hcoop:
-                add_item("ADD_CHAIR", nick, repr(new))
-        elif cmd == "unchair":
-            gone = _split_nicks(profile, text, unchair=True)
-            for n in gone:
-                if n in chairs and n != owner:
-                    del chairs[n]
-            if hcoop:
-                add_item("REMOVE_CHAIR", nick, repr(gone))
-        elif cmd == "nick":
-            new = _split_nicks(profile, text, unchair=False)
-            for n in new:
-                attend(n)
-            if hcoop:
-                add_item("TRACK_NICK", nick, repr(new))
-        elif cmd == "here" and hcoop:
-            add_item("ATTENDEE", nick, text)
-        elif cmd == "undo":
-            # the last item but the start (looked for from the end: a run of undos is linear)
-            last = next(
-                (i for i in reversed(range(len(res.items))) if res.items[i][0] != "START_MEETING"),
-                None,
-            )
-            if last is not None:
-                res.items.pop(last)
-            if hcoop:
-                add_item("UNDO", nick, "")
-        elif cmd == "meetingname" and hcoop:
-            add_item("MEETING_NAME", nick, text)
-        elif cmd == "endmeeting":
-            if hcoop:
-                add_item("END_MEETING", nick, "")
-            res.running = False
-            break
-    res.chairs = sorted(chairs, key=lambda n: (n.lower(), n)) if res.running or owner else []
-    aliases: dict[str, str] = {}
-    if hcoop:
-        for kind, nick, text in res.items:
-            if kind == "ATTENDEE" and text:
-                aliases[nick] = text
-    for kind, _nick, text in res.items:
-        if kind != "ACTION":
-            continue
-        found = set(assignees(profile, text, attendees))
-        for who, alias in aliases.items():
-            if assignees(profile, text, [alias]):
-                found.add(who)
-        res.actions[text] = sorted(found, key=lambda n: (n.lower(), n))
-    return res
