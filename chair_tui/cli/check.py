@@ -18,14 +18,23 @@ from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.checklog import CheckResult, FileKind, check_file
 from chair_tui.meeting.errors import InputError, json_printable, printable
 from chair_tui.meeting.lint import ERROR, INFO, WARNING, Row
-from chair_tui.meeting.profiles import DEFAULT_PROFILE, Profile, UnknownProfileError, get_profile
+from chair_tui.meeting.profiles import UnknownProfileError, get_profile
 from chair_tui.meeting.text import DEFAULT_MAX_BYTES
 
 FORMATS = ("text", "json")
 
 
-def run(out: TextIO, err: TextIO, *, file: str, profile: str | None, format: str, fix: bool) -> int:
-    return run_check(file, profile, format, fix, out, err)
+def run(
+    out: TextIO,
+    err: TextIO,
+    *,
+    file: str,
+    profile: str | None,
+    format: str,
+    fix: bool,
+    fragment: bool = False,
+) -> int:
+    return run_check(file, profile, format, fix, out, err, fragment=fragment)
 
 
 def run_check(
@@ -38,17 +47,21 @@ def run_check(
     *,
     attendees: Sequence[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fragment: bool = False,
 ) -> int:
-    """Lint ``path`` for ``profile_name`` (default ``meetbot``) and report in ``fmt``.
+    """Lint ``path`` for ``profile_name`` and report in ``fmt``.
 
-    See :func:`~chair_tui.meeting.checklog.check_file`; ``fix`` writes the corrected file next
-    to the original as ``<name>.fixed<ext>``.  Returns the exit code.
+    Without ``profile_name``, a raw log is checked for the bot it is from (the report says
+    which, and on what signal) and a lines file for ``meetbot``.  ``fragment``: the lines are
+    meant for a meeting already running.  See :func:`~chair_tui.meeting.checklog.check_file`;
+    ``fix`` writes the corrected file next to the original as ``<name>.fixed<ext>``.  Returns
+    the exit code.
     """
     if fmt not in FORMATS:
         print(f"chair-tui: unknown format {fmt!r} (choose text or json)", file=stderr)
         return ExitCode.BAD_INPUT
     try:
-        profile = get_profile(profile_name or DEFAULT_PROFILE)
+        profile = get_profile(profile_name) if profile_name else None
     except UnknownProfileError as exc:
         print(f"chair-tui: {printable(str(exc))}", file=stderr)
         return ExitCode.BAD_INPUT
@@ -58,18 +71,25 @@ def run_check(
     gc.disable()
     try:
         try:
-            result = check_file(path, profile, fix=fix, attendees=attendees, max_bytes=max_bytes)
+            result = check_file(
+                path,
+                profile,
+                fix=fix,
+                attendees=attendees,
+                max_bytes=max_bytes,
+                fragment=fragment,
+            )
         except InputError as exc:
             print(f"chair-tui: {exc}", file=stderr)
             return ExitCode.BAD_INPUT
         status = ExitCode.PROBLEMS if result.has_problems else ExitCode.OK
         if fmt == "json":
-            report = json_report(path, profile, result, max_bytes, status)
+            report = json_report(path, result, max_bytes, status)
             stdout.write(json_printable(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
             return status
         for piece in text_report(path, result.findings):
             stdout.write(printable(piece, keep="\t\n"))
-        stdout.write(printable(_summary(path, result, profile), keep="\t") + "\n")
+        stdout.write(printable(_summary(path, result), keep="\t") + "\n")
         if fix:
             if result.fixed is not None:
                 done = f"{path}: wrote the corrected file to {result.fixed}"
@@ -100,14 +120,22 @@ def text_report(path: str, findings: Sequence[Row]) -> Iterator[str]:
         )
 
 
-def json_report(
-    path: str, profile: Profile, result: CheckResult, max_bytes: int, status: int
-) -> dict[str, object]:
+def json_report(path: str, result: CheckResult, max_bytes: int, status: int) -> dict[str, object]:
     findings = result.findings
     counts = result.counts
+    detected = result.detected
     return {
         "file": path,
-        "profile": profile.name,
+        "profile": result.profile.name,
+        "detected": None
+        if detected is None
+        else {
+            "profile": detected.profile,
+            "signal": detected.signal,
+            "line": detected.line or None,
+            "note": detected.describe(),
+        },
+        "fragment": result.fragment,
         "kind": result.kind.value,
         "chair": result.chair,
         "max_bytes": max_bytes,
@@ -127,7 +155,7 @@ def json_report(
     }
 
 
-def _summary(path: str, result: CheckResult, profile: Profile) -> str:
+def _summary(path: str, result: CheckResult) -> str:
     counts = result.counts
     parts = []
     for severity, word in ((ERROR, "error"), (WARNING, "warning"), (INFO, "note")):
@@ -139,4 +167,9 @@ def _summary(path: str, result: CheckResult, profile: Profile) -> str:
         what = "raw log" + (f", chair {result.chair}" if result.chair else "")
     else:
         what = "lines file"
-    return f"{path}: {head} ({what}, profile {profile.name})"
+    if result.fragment:
+        what += ", fragment"
+    detected = result.detected
+    if detected is None:
+        return f"{path}: {head} ({what}, profile {result.profile.name})"
+    return f"{path}: {head} ({what}, {detected.describe()})"

@@ -1,9 +1,11 @@
 """Checking a file of lines or a raw MeetBot log: what ``chair-tui check`` finds and fixes.
 
-A raw log (most lines ``HH:MM:SS <nick> text``) is checked as the chair's lines only, with the
-chair guessed by :func:`~chair_tui.meeting.rawlog.chair_of` and everyone who spoke as the
-attendees; any other file is a lines file, one line to paste per line.  A fix is written next
-to the original (``<name>.fixed<ext>``) and never replaces a file.
+A raw log (most lines ``HH:MM:SS <nick> text``) is checked as the chair's lines, with the
+chair guessed by :func:`~chair_tui.meeting.rawlog.chair_of`, and as the whole meeting the bot
+model keeps of every line (:mod:`~chair_tui.meeting.lint.recorded`); without a profile, the
+bot is found from the log (:func:`~chair_tui.meeting.botmodel.detect_profile`).  Any other
+file is a lines file, one line to paste per line, said by the chair.  A fix is written next to
+the original (``<name>.fixed<ext>``) and never replaces a file.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ from itertools import compress, count
 from operator import itemgetter
 from pathlib import Path
 
+from chair_tui.meeting.botmodel import Detected, bot_nick_of, detect_profile
 from chair_tui.meeting.botsim import MAY_START_RE, starts_meeting
 from chair_tui.meeting.errors import STDIN, InputError, read_text
 from chair_tui.meeting.lint import ERROR, WARNING, Fix, Row, lint_rows, plan_fixes
-from chair_tui.meeting.profiles import PROFILES, Profile
-from chair_tui.meeting.rawlog import Messages, chair_of, read_log
+from chair_tui.meeting.lint.findings import ROW_KEY, as_rows
+from chair_tui.meeting.lint.recorded import CHAIR, Recorded, Said, has_start, record
+from chair_tui.meeting.profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
+from chair_tui.meeting.rawlog import LogLine, Messages, chair_of, parse_log, read_log
 from chair_tui.meeting.store import write_new_file
 from chair_tui.meeting.text import DEFAULT_MAX_BYTES
 
@@ -45,6 +50,13 @@ class CheckResult:
     """Findings per severity."""
     fixed: Path | None
     """The corrected copy written, if a fix was asked for and anything could be fixed."""
+    profile: Profile
+    """The profile checked for: the one asked for, or the one detected."""
+    detected: Detected | None = None
+    """How the profile was found in a raw log when none was asked for."""
+    fragment: bool = False
+    """Whether the lines were checked as part of a meeting already running (``--fragment``;
+    a file without a start command is read so too, without saying so)."""
 
     @property
     def has_problems(self) -> bool:
@@ -148,19 +160,39 @@ def starts_a_meeting(texts: Sequence[str]) -> bool:
     )
 
 
+def seconds_of(time: str) -> int | None:
+    """The second of the day of a log time (``16:59:31``, ``16:59``, with a date in front)."""
+    parts = time.rsplit(" ", 1)[-1].split(":")
+    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+        return None
+    return int(parts[0]) * 3600 + int(parts[1]) * 60 + (int(parts[2]) if len(parts) > 2 else 0)
+
+
+def _in_multiline(lines: Sequence[LogLine], k: int) -> bool:
+    """Whether the empty message ``lines[k]`` is inside a multi-line message (Matrix, or a
+    bridge): the messages before and after it are the same nick's, at the same time."""
+    if k == 0 or k + 1 >= len(lines):
+        return False
+    here, before, after = lines[k], lines[k - 1], lines[k + 1]
+    return before.nick == here.nick == after.nick and before.time == here.time == after.time
+
+
 def check_file(
     path: str,
-    profile: Profile,
+    profile: Profile | None,
     *,
     fix: bool = False,
     attendees: Sequence[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fragment: bool = False,
 ) -> CheckResult:
     """Lint the file ``path`` for ``profile``; with ``fix``, write its corrected copy.
 
-    ``path`` ``-`` is standard input, which cannot be fixed (there is nowhere to write the
-    copy).  Raises :class:`InputError` when the file cannot be read or parsed, or the copy
-    written.
+    ``profile`` None: the bot a raw log is from (:func:`detect_profile`), ``meetbot`` for a
+    lines file.  ``fragment``: the lines are meant for a meeting already running (no start or
+    end expected).  ``path`` ``-`` is standard input, which cannot be fixed (there is nowhere to
+    write the copy).  Raises :class:`InputError` when the file cannot be read or parsed, or the
+    copy written.
     """
     if fix and path == STDIN:
         raise InputError("<stdin>", "--fix writes a copy beside the file: give a file, not -")
@@ -171,30 +203,63 @@ def check_file(
     linenos: Sequence[int]
     texts: list[str]
     roster: Sequence[str] | None
+    seconds: list[int | None] | None = None
+    detected: Detected | None = None
+    dropped: set[int] = set()  # lines whose blank-line note does not apply
     if log is not None:
         kind = FileKind.LOG
+        lines = parse_log(text, path)
+        bot: str | None = None
+        if profile is None:
+            detected = detect_profile(lines)
+            profile = get_profile(detected.profile)
+            bot = detected.bot_nick
+        bot = bot or bot_nick_of(lines)
         chair = chair_of(log) or None
         linenos, texts = chair_lines(log, chair)
-        known = dict.fromkeys(log.nicks)
+        said = [Said(x.lineno, x.time, x.nick, x.text, x.action) for x in lines]
+        whole = not fragment and has_start(profile, said)
+        recorded = record(profile, said, fragment=not whole, bot_nick=bot, owner=chair)
+        known = dict.fromkeys(recorded.model.attendees)
+        known.update(dict.fromkeys(recorded.model.aliases.values()))
         known.update(dict.fromkeys(attendees or ()))
         roster = list(known)
-        whole = True
+        time_of = {x.lineno: seconds_of(x.time) for x in lines}
+        seconds = [time_of[n] for n in linenos]
+        dropped = {x.lineno for k, x in enumerate(lines) if not x.text and _in_multiline(lines, k)}
     else:
         kind = FileKind.LINES
+        profile = profile or get_profile(DEFAULT_PROFILE)
         texts = split_lines(text)
         linenos = range(1, len(texts) + 1)
         roster = attendees
-        whole = starts_a_meeting(texts)
+        whole = not fragment and starts_a_meeting(texts)
+        said = [Said(n, "00:00:00", CHAIR, t) for n, t in zip(linenos, texts, strict=True)]
+        recorded = record(profile, said, fragment=not whole)
 
-    findings = lint_rows(
-        linenos, texts, profile, max_bytes=max_bytes, whole_meeting=whole, attendees=roster
+    findings = _merge(
+        lint_rows(
+            linenos,
+            texts,
+            profile,
+            max_bytes=max_bytes,
+            whole_meeting=whole,
+            attendees=roster,
+            seconds=seconds,
+        ),
+        recorded,
+        dropped,
     )
     counts: Counter[str] = Counter(map(itemgetter(5), findings))
 
     written: Path | None = None
     if fix:
         fixes = plan_fixes(
-            list(zip(linenos, texts, strict=True)), profile, max_bytes, attendees=roster
+            list(zip(linenos, texts, strict=True)),
+            profile,
+            max_bytes,
+            attendees=roster,
+            seconds=seconds,
         )
         if any(f.changed for f in fixes):
             if log is not None:
@@ -202,4 +267,15 @@ def check_file(
             else:
                 content = "".join(line + "\n" for fx in fixes for line in fx.lines)
             written = write_fixed(Path(path), content)
-    return CheckResult(kind, chair, findings, counts, written)
+    return CheckResult(kind, chair, findings, counts, written, profile, detected, fragment)
+
+
+def _merge(rows: list[Row], recorded: Recorded, dropped: set[int]) -> list[Row]:
+    """The rows of the lines and those of the meeting the bot keeps, in line order."""
+    if dropped:
+        rows = [r for r in rows if not (r[1] == "L18" and r[2] in dropped)]
+    if not recorded.findings:
+        return rows
+    out = rows + as_rows(recorded.findings)
+    out.sort(key=ROW_KEY)
+    return out

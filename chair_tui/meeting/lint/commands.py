@@ -45,11 +45,6 @@ def _may_be_label(arg: str) -> bool:
     return ":" in arg and (not arg.isprintable() or arg.rstrip().endswith(":"))
 
 
-def _mentions(nick: str, text: str) -> bool:
-    pattern = r"(?<![\w\[\]\-])" + re.escape(nick) + r"(?![\w\[\]\-])"
-    return re.search(pattern, text, re.IGNORECASE) is not None
-
-
 def _respace_nicks(text: str, nicks: Iterable[str]) -> str:
     """``text`` with nicks as separate words in roster case: ``@neal/Chris,`` -> ``neal Chris``."""
     by_lower = {n.lower(): n for n in nicks}
@@ -156,7 +151,8 @@ def _link(t: Target, out: Line, arg: str) -> bool:
         else:
             msg = "no URL in this link: the minutes get a link item that goes nowhere"
             wrong = True
-        out.findings.append(Finding("L6", out.lineno, msg, fix, ERROR if wrong else WARNING))
+        # a bot that finds the URL where it is records the link as meant: a note only
+        out.findings.append(Finding("L6", out.lineno, msg, fix, ERROR if wrong else INFO))
         return fixed is not None
     if first.endswith(".") or (first.endswith(")") and "(" not in first):
         out.findings.append(
@@ -178,10 +174,13 @@ def _action(t: Target, out: Line, arg: str) -> bool:
     if t.roster is None or not p.assigns_actions:
         return False
     text = clean_line(arg)
-    roster = t.roster
-    got = assignees(p, text, roster)
-    missed = [n for n in roster if _mentions(n, text) and n not in got]
-    extra = [n for n in got if not _mentions(n, text)]
+    index = t.nick_index
+    # the nicks the text can hold: the only ones any rule can find (linear in the roster)
+    roster = index.candidates(text)
+    mentions = index.mentions
+    got = index.assignees(p, text)
+    missed = [n for n in roster if mentions(n, text) and n not in got]
+    extra = [n for n in got if not mentions(n, text)]
     needs_fix = False
     if missed:
         reasons: list[str] = []

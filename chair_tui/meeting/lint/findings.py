@@ -42,6 +42,9 @@ RULES: dict[str, str] = {
     "L19": "line starting with '/', which the IRC client runs as a command",
     "L20": "one sentence hard-wrapped over several lines",
     "L21": "control characters (IRC colour or formatting codes)",
+    "L22": "command before the start: the bot is not in a meeting yet",
+    "L23": "command after the end: the meeting is closed",
+    "L24": "command only a chair may give, from someone who is not a chair (misfiled items)",
 }
 
 

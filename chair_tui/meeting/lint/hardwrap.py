@@ -24,13 +24,37 @@ TEXT_KINDS = LABELLED_KINDS | {Kind.TOPIC, Kind.LINK, Kind.START}
 _MID_SENTENCE_END = ",;-–—&/(+"
 # ... and is only taken for hard-wrapped when it is about as long as wrapped lines are.
 _WRAP_MIN_CHARS = 50
+# In a raw log, the longest pause (seconds) between two pieces of one pasted sentence ...
+MAX_GAP_SECONDS = 10
+# ... and the pause under which the lines are surely one paste, whatever their case.
+PASTE_GAP_SECONDS = 1
 
 
 def ends_mid_sentence(text: str) -> bool:
+    """Whether ``text`` (a run joined so far) stops in the middle of a sentence: it is about
+    as long as a wrapped line, ends on a letter, a digit or one of ``, ; - & / ( +``, and its
+    last word is no URL (a URL is put last, not cut)."""
     tail = text.strip()
     if len(tail) < _WRAP_MIN_CHARS:
         return False
-    return tail[-1].isalnum() or tail[-1] in _MID_SENTENCE_END
+    if not (tail[-1].isalnum() or tail[-1] in _MID_SENTENCE_END):
+        return False
+    return URL_RE.fullmatch(tail.rsplit(" ", 1)[-1]) is None
+
+
+def goes_on(t: Target, body: str) -> bool:
+    """Whether the line ``body`` can go on a sentence: it starts in lower case, with no URL,
+    and its first word is not a nick (``neal: …``, ``neal++``: said to or of someone)."""
+    if not body[:1].islower() or URL_RE.match(body):
+        return False
+    first = body.split(" ", 1)[0].rstrip(":,;+")
+    return not t.nick_index.knows(first)
+
+
+def starts_upper(body: str, narrative: bool) -> bool:
+    """Whether the text of a line (a command's argument) starts with a capital letter."""
+    text = body if narrative else body.partition(" ")[2]
+    return text.lstrip()[:1].isupper()
 
 
 def wrap_groups(
@@ -44,10 +68,13 @@ def wrap_groups(
 
     ``infos`` is what :meth:`~.lines.LineAnalyser.analyse_lines` made of the lines
     ``linenos``/``texts``.  A run starts at a narrative line or a command with text that lint
-    can fix, and goes on over narrative lines that start in lower case, each after a line
-    that ends mid-sentence.
+    can fix, and goes on over narrative lines that can go on a sentence (:func:`goes_on`),
+    each after a line that ends mid-sentence (:func:`ends_mid_sentence`).
     Lines that fixing drops (blank lines, empty commands) do not break a run, so the fixed
-    text has no run left to find.  In a raw log a line said by someone else does.
+    text has no run left to find.  In a raw log (``t.seconds`` known) a line said by someone
+    else breaks a run, and so does a pause of more than :data:`MAX_GAP_SECONDS`; and since
+    chat is often typed all in lower case, a line in lower case only goes on a sentence that
+    starts with a capital letter, unless it came within :data:`PASTE_GAP_SECONDS` (a paste).
 
     With ``rows``, every finding of the lines is added to it, unsorted: a line's once it is
     known to be in no run, a run's (:func:`run_rows`) once the run ends.
@@ -61,6 +88,9 @@ def wrap_groups(
     narrative_run = False
     plain_run = False  # every line of the run is a plain line
     prev = -1  # the last line kept
+    seconds = t.seconds
+    upper = True  # the run's first line starts with a capital letter (or the times are unknown)
+    pasted = True  # every pause of the run so far is a paste's
     out: list[Row] = [] if rows is None else rows
     emit = rows is not None
     # what a plain line alone and a run of plain lines get (the common case of
@@ -98,16 +128,22 @@ def wrap_groups(
             narrative = False
             body = text
             can_start = info in TEXT_KINDS
+        gap = 0
+        if seconds is not None and head >= 0:
+            a, b = seconds[prev], seconds[i]
+            gap = 0 if a is None or b is None else (b - a) % 86400
         if (
             head >= 0
             and narrative
-            and body[:1].islower()
             and linenos[i] - linenos[prev] == i - prev
+            and gap <= MAX_GAP_SECONDS
+            and (upper or (pasted and gap <= PASTE_GAP_SECONDS))
+            and goes_on(t, body)
         ):
             if not run:
                 joined = start.rstrip()
             # the run so far is one line once joined: its end and length are what count
-            if ends_mid_sentence(joined) and (info is None or not URL_RE.match(body)):
+            if ends_mid_sentence(joined):
                 candidate = joined + " " + body.strip()
                 if not narrative_run or fits(candidate, budget):
                     joined = candidate
@@ -116,6 +152,7 @@ def wrap_groups(
                     else:
                         run = [head, i]
                     plain_run = plain_run and info is None
+                    pasted = pasted and gap <= PASTE_GAP_SECONDS
                     prev = i
                     continue
         # line i ends the run
@@ -142,6 +179,8 @@ def wrap_groups(
             start = body
             narrative_run = narrative
             plain_run = info is None
+            upper = seconds is None or starts_upper(body, narrative)
+            pasted = True
         else:
             head = -1
             if emit and isinstance(info, Line):
@@ -190,7 +229,7 @@ def run_rows(
             f"{span} look like one sentence hard-wrapped over {len(group)} lines: only"
             f" line {first} is a command, the rest is lost from the minutes"
         )
-        fix = "join them into one line; --fix does, and splits a long result into commands"
+        fix = "join them into one line by hand: --fix never alters an item the bot records"
         rows.append((key + RANK["L20"], "L20", first, wrap, fix, ERROR))
     for i in group[1:]:
         member = infos[i]

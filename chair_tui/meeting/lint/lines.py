@@ -113,13 +113,22 @@ class LineAnalyser(Target):
             out.findings.append(Finding(code, lineno, message, fix, severity))
 
         if not text.strip():
-            add(
-                "L18",
-                WARNING,
-                "blank line: an empty message cannot be sent (clients and bridges drop it),"
-                " so it only breaks the paste into pieces",
-                "remove the line",
-            )
+            if self.seconds is None:
+                add(
+                    "L18",
+                    WARNING,
+                    "blank line: an empty message cannot be sent (clients and bridges drop"
+                    " it), so it only breaks the paste into pieces",
+                    "remove the line",
+                )
+            else:  # a raw log: it was sent, and the bot recorded nothing of it
+                add(
+                    "L18",
+                    INFO,
+                    "empty message: the bot records nothing of it; in a paste, a blank line"
+                    " only breaks the paste into pieces",
+                    "remove the line",
+                )
             out.role = Role.BLANK
             out.replacement = []
             return out

@@ -16,11 +16,33 @@ from chair_tui.meeting.profiles import Kind, Profile
 _WANTS_MEETINGNAME = frozenset({"zodbot"})
 
 
-def meeting_findings(p: Profile, linenos: Sequence[int], infos: Sequence[Info]) -> list[Finding]:
-    """L3 and L4 for the lines ``linenos``, of which ``infos`` is what lint made."""
+def good_file_name(start: str) -> bool:
+    """Whether the name zodbot makes of the start line ``start`` (its words joined by ``_``,
+    in lower case) is a file name as a chair would choose it: letters, digits, ``_ . -`` only,
+    no date (the bot adds the date), at most 40 characters."""
+    name = "_".join(start.split()[1:]).lower()
+    return bool(_FILE_NAME.fullmatch(name)) and not _DATE.search(name)
+
+
+_FILE_NAME = re.compile(r"[a-z0-9_.\-]{1,40}")
+_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?|\d{1,2}/\d{1,2}")
+
+
+def meeting_findings(
+    p: Profile,
+    linenos: Sequence[int],
+    infos: Sequence[Info],
+    texts: Sequence[str] = (),
+) -> list[Finding]:
+    """L3 and L4 for the lines ``linenos`` (``texts``), of which ``infos`` is what lint made.
+
+    L3 only fires when the name zodbot makes of the start text is no good file name (see
+    :func:`good_file_name`): ``#startmeeting Fedora IoT Working Group Meeting`` names the
+    files well enough, ``#startmeeting Workstation WG (2021-06-30)`` does not."""
     out: list[Finding] = []
     if not infos:
         return out
+    start_texts = dict(zip(linenos, texts, strict=False))
     # (lineno, kind) of every line but the plain ones, which have no kind
     kinds = [
         (linenos[i], x.kind if isinstance(x, Line) else x)
@@ -28,7 +50,12 @@ def meeting_findings(p: Profile, linenos: Sequence[int], infos: Sequence[Info]) 
         if (x := infos[i]) is not None
     ]
     start = next((n for n, kind in kinds if kind is Kind.START), None)
-    if start is not None and p.name in _WANTS_MEETINGNAME and p.supports(Kind.MEETINGNAME):
+    if (
+        start is not None
+        and p.name in _WANTS_MEETINGNAME
+        and p.supports(Kind.MEETINGNAME)
+        and not good_file_name(start_texts.get(start, ""))
+    ):
         if not any(kind is Kind.MEETINGNAME for n, kind in kinds if n > start):
             out.append(
                 Finding(

@@ -34,7 +34,7 @@ class Linter(LineAnalyser):
         out: list[Row] = []
         wrap_groups(self, linenos, texts, infos, out)
         if whole_meeting:
-            out += as_rows(meeting_findings(self.profile, linenos, infos))
+            out += as_rows(meeting_findings(self.profile, linenos, infos, texts))
         # by line, then in the order of RULES; sorted is stable, so this is the order in which
         # the findings of one line were made
         out.sort(key=ROW_KEY)
@@ -48,12 +48,14 @@ def analyse_meeting(
     max_bytes: int,
     channel: str | None,
     attendees: Iterable[str] | None,
+    seconds: Sequence[int | None] | None = None,
 ) -> tuple[Linter, list[Info]]:
-    """A :class:`Linter` for the lines ``linenos``/``texts``, and what it makes of each."""
+    """A :class:`Linter` for the lines ``linenos``/``texts``, and what it makes of each;
+    ``seconds`` is the time of each line in a raw log (see :class:`~.target.Target`)."""
     others = not_plain(texts, max_bytes)
     # a plain line is never a #nick or #chair (tests/core/test_lint.py checks this)
     nicks, spoken = roster(map(texts.__getitem__, others), profile, attendees)
-    linter = Linter(profile, max_bytes, channel, nicks, spoken)
+    linter = Linter(profile, max_bytes, channel, nicks, spoken, seconds)
     return linter, linter.analyse_lines(linenos, texts, others)
 
 
@@ -70,10 +72,12 @@ def lint_rows(
     whole_meeting: bool = False,
     channel: str | None = None,
     attendees: Iterable[str] | None = None,
+    seconds: Sequence[int | None] | None = None,
 ) -> list[Row]:
     """:func:`lint_lines` of the lines ``zip(linenos, texts)``, as :data:`Row` tuples (what a
-    long log needs: no object per finding)."""
-    linter, infos = analyse_meeting(linenos, texts, profile, max_bytes, channel, attendees)
+    long log needs: no object per finding).  ``seconds``, the time of each line of a raw
+    log, lets the hard-wrap rule (L20) tell a paste from chat."""
+    linter, infos = analyse_meeting(linenos, texts, profile, max_bytes, channel, attendees, seconds)
     return linter.findings(linenos, texts, infos, whole_meeting)
 
 

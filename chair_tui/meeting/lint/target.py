@@ -10,12 +10,13 @@ corrected line is made by :func:`chair_tui.meeting.render.render_entry`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from chair_tui.meeting.botsim import command_pattern, read_line
 from chair_tui.meeting.lint.findings import Finding
+from chair_tui.meeting.lint.nicks import NickIndex
 from chair_tui.meeting.lint.plain import FIRST_WORD
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import PROFILES, Kind, Profile
@@ -83,11 +84,16 @@ class Target:
         channel: str | None,
         attendees: Iterable[str] | None,
         spoken: Iterable[str] = (),
+        seconds: Sequence[int | None] | None = None,
     ) -> None:
         self.profile = profile
         self.max_bytes = max_bytes
         self.channel = channel
         self.roster: list[str] | None = None if attendees is None else list(attendees)
+        # in a raw log, the time of each line checked (seconds of the day; None: unknown)
+        self.seconds = seconds
+        # made once per lint run: each action is matched against the nicks its text can hold
+        self.nick_index = NickIndex(self.roster or ())
         # who spoke (or was #nick-ed): what a #chair nick must match exactly
         self.spoken = list(spoken)
         self.spoken_set = frozenset(self.spoken)
