@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from chair_tui.meeting.session import COPIED, DELETED, OutLine, Session
 from chair_tui.tui import commands
 from chair_tui.tui.messages import CopyLine, LeaveComposer
-from chair_tui.tui.plain import PlainInput, notify, shown, styled
+from chair_tui.tui.plain import PlainInput, notify, plain, shown
 
 
 def fmt_duration(seconds: float) -> str:
@@ -67,8 +67,9 @@ class StepOutline(Widget, can_focus=False):
             if step.kind == "topic" and step.title:
                 # cut to the width in cells (an emoji takes two): a row that wrapped would
                 # push the outline's rows out of place
-                title = styled(step.title, "" if now else "$text-muted")
-                rows.append(Content("   ") + title.truncate(self.TITLE_WIDTH, ellipsis=True))
+                title = plain(step.title).truncate(self.TITLE_WIDTH, ellipsis=True)
+                row = Content("   ") + title
+                rows.append(row if now else row.stylize("$text-muted"))
             if now:
                 self._current = (first, len(rows))
         self._rows = rows
