@@ -38,7 +38,7 @@ def plan_fixes(
     linenos, texts = columns(lines)
     linter, infos = analyse_meeting(linenos, texts, profile, max_bytes, channel, attendees, seconds)
     out = planned(linter, linenos, texts, infos)
-    return _safe(out, dict(zip(linenos, texts, strict=True)), profile, linter, infos, linenos)
+    return _safe(out, dict(zip(linenos, texts, strict=True)), profile, infos, linenos)
 
 
 def planned(
@@ -79,29 +79,43 @@ def _safe(
     fixes: list[Fix],
     source: dict[int, str],
     profile: Profile,
-    linter: Linter,
     infos: Sequence[Info],
     linenos: Sequence[int],
 ) -> list[Fix]:
     """``fixes`` but those that would reduce or alter what the bot records (see
-    :func:`keeps_items`): a run of lines is then fixed line by line, and a line kept as it is."""
-    if not any(f.changed for f in fixes):
-        return fixes
-    before, after = made_items(profile, fixes, source)
-    if all(keeps_items(b, a, len(f.linenos)) for f, b, a in zip(fixes, before, after, strict=True)):
-        return fixes
+    :func:`keeps_items`): a run of lines is then fixed line by line, and a line kept as it is.
+
+    A fix can spoil the items of lines after it (an ``#endmeeting`` made readable ends the
+    meeting earlier): then the nearest changed fix before them is taken back.  Each round takes
+    back at least one fix, so there are at most as many rounds as fixes.
+    """
     index = {n: i for i, n in enumerate(linenos)}
-    out: list[Fix] = []
-    for fix, b, a in zip(fixes, before, after, strict=True):
-        if not fix.changed or keeps_items(b, a, len(fix.linenos)):
-            out.append(fix)
-        elif len(fix.linenos) > 1:
-            out += [_line_fix(n, source[n], infos[index[n]]) for n in fix.linenos]
-        else:
-            out.append(Fix(fix.linenos, (source[fix.linenos[0]],), False))
-    if any(len(f.linenos) > 1 for f in fixes):  # the runs taken apart: check their lines too
-        return _safe(out, source, profile, linter, infos, linenos)
-    return out
+    for _round in range(len(fixes) + 1):
+        if not any(f.changed for f in fixes):
+            return fixes
+        before, after = made_items(profile, fixes, source)
+        culprits: set[int] = set()
+        for k, (fix, b, a) in enumerate(zip(fixes, before, after, strict=True)):
+            if keeps_items(b, a, len(fix.linenos)):
+                continue
+            if fix.changed:
+                culprits.add(k)
+            else:
+                earlier = next((j for j in range(k - 1, -1, -1) if fixes[j].changed), None)
+                if earlier is not None:
+                    culprits.add(earlier)
+        if not culprits:
+            return fixes
+        out: list[Fix] = []
+        for k, fix in enumerate(fixes):
+            if k not in culprits:
+                out.append(fix)
+            elif len(fix.linenos) > 1:
+                out += [_line_fix(n, source[n], infos[index[n]]) for n in fix.linenos]
+            else:
+                out.append(Fix(fix.linenos, (source[fix.linenos[0]],), False))
+        fixes = out
+    return fixes
 
 
 def made_items(
@@ -110,9 +124,13 @@ def made_items(
     """The items the source lines of each fix make, and those its lines make, each fed to the
     bot model in order (after a start, unless the source lines hold one)."""
 
+    # started first, or not, as the source lines need: the same for both, so that a start a
+    # fix makes readable is read while the meeting runs, as a later start would be
+    started = not _starts(profile, (source[n] for f in fixes for n in f.linenos))
+
     def feed(groups: list[tuple[str, ...]]) -> list[list[Item]]:
         model = BotModel(profile)
-        if not _starts(profile, (line for g in groups for line in g)):
+        if started:
             model.feed("00:00:00", CHAIR, start_line(profile))
         made: list[list[Item]] = []
         for lines in groups:

@@ -92,8 +92,7 @@ class Target:
         self.roster: list[str] | None = None if attendees is None else list(attendees)
         # in a raw log, the time of each line checked (seconds of the day; None: unknown)
         self.seconds = seconds
-        # made once per lint run: each action is matched against the nicks its text can hold
-        self.nick_index = NickIndex(self.roster or ())
+        self._nick_index: NickIndex | None = None
         # who spoke (or was #nick-ed): what a #chair nick must match exactly
         self.spoken = list(spoken)
         self.spoken_set = frozenset(self.spoken)
@@ -113,6 +112,14 @@ class Target:
         self.run_note = f" are not commands: {profile.label} leaves them out of the minutes"
         keep = f", then make it {self.info_command} to keep it" if self.info_command else ""
         self.run_fix = "join them into one line" + keep
+
+    @property
+    def nick_index(self) -> NickIndex:
+        """The roster indexed for the action rules (L7, L8) and L20's "said to someone": made
+        once per lint run, when first needed (a meeting without actions needs none)."""
+        if self._nick_index is None:
+            self._nick_index = NickIndex(self.roster or ())
+        return self._nick_index
 
     def reads(self, line: str) -> bool:
         """Whether the target reads ``line`` as a command it knows."""
