@@ -52,7 +52,7 @@ Run = Callable[..., int]
 # tests/core/test_cli.py checks these against the parsers.
 _QUICK: dict[str, tuple[str | None, Options]] = {
     "render": ("meeting", {"profile": None, "chunks": False}),
-    "check": ("file", {"profile": None, "format": "text", "fix": False}),
+    "check": ("file", {"profile": None, "format": "text", "fix": False, "fragment": False}),
     "export": ("session", {"format": "lines"}),
     "minutes": ("file", {"profile": None, "format": "text", "channel": None, "log_url": None}),
     "import-log": ("log", {"chair": None, "profile": None, "output": None}),

@@ -54,6 +54,11 @@ def command_parser(name: str) -> argparse.ArgumentParser:
         p.add_argument("--profile", help="target bot profile (default meetbot)")
         p.add_argument("--format", choices=("text", "json"), default="text")
         p.add_argument("--fix", action="store_true", help="write a corrected copy beside the file")
+        p.add_argument(
+            "--fragment",
+            action="store_true",
+            help="lines for a meeting already running (no start or end expected)",
+        )
     elif name == "profiles":
         p.description = "List the target-bot profiles and their verbs."
         p.add_argument("--format", choices=("text", "json"), default="text")
