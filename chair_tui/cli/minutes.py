@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TextIO
 
 from chair_tui.exitcodes import ExitCode
-from chair_tui.meeting.botmodel import bot_nick_of, detect_profile, feed_lines, model_of_session
+from chair_tui.meeting.botmodel import bot_nick_of, detect_profile, feed_lines
 from chair_tui.meeting.botmodel.model import BotModel
 from chair_tui.meeting.errors import printable, read_text
 from chair_tui.meeting.minutes import Where, write_minutes
 from chair_tui.meeting.profiles import get_profile
 from chair_tui.meeting.rawlog import parse_log
-from chair_tui.meeting.session import Session
+from chair_tui.meeting.session import Session, model_of_session
 
 
 def _session_model(path: str, profile: str | None, channel: str | None, err: TextIO) -> BotModel:

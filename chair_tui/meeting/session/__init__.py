@@ -7,6 +7,7 @@
 - :mod:`.session` — :class:`Session`: the journal and the changes a chair makes
 - :mod:`.replay` — reading a session file into checked records (the first half of a load)
 - :mod:`.summary` — the end screen's summary
+- :mod:`.minutes` — the session's lines fed to the bot model (``model_of_session``)
 - :mod:`.resume` — which sessions to offer for resuming, and opening one for a window
 - :mod:`.lock` — one meeting, one window: the lock beside a session file
 - :mod:`.validate` — the checks a journal's records must pass together
@@ -15,6 +16,7 @@
 
 from chair_tui.meeting.session.codec import FORMAT, VERSION, NewerFormatError
 from chair_tui.meeting.session.lock import Holder, SessionLocked
+from chair_tui.meeting.session.minutes import model_of_session
 from chair_tui.meeting.session.records import Event, LineState, StepKind
 from chair_tui.meeting.session.resume import RECENT_ENDED_S, find_unfinished, open_for_window
 from chair_tui.meeting.session.session import Preview, Session
@@ -53,5 +55,6 @@ __all__ = [
     "Summary",
     "TopicSummary",
     "find_unfinished",
+    "model_of_session",
     "open_for_window",
 ]
