@@ -12,6 +12,7 @@ bots' code (``tests/core/test_vectors.py``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -231,7 +232,9 @@ def link_url(profile: Profile, text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def _nick_matcher(rule: AssignRule, nick: str) -> re.Pattern[str] | None:
+    """The pattern ``rule`` finds ``nick`` with (compiled once per rule and nick)."""
     e = re.escape(nick)
     if rule is AssignRule.WORD_CI:
         return re.compile(r"\b" + e + r"\b", re.IGNORECASE)
@@ -240,24 +243,72 @@ def _nick_matcher(rule: AssignRule, nick: str) -> re.Pattern[str] | None:
     return None
 
 
+def _sorted_nicks(nicks: Iterable[str]) -> list[str]:
+    return sorted(set(nicks), key=lambda n: (n.lower(), n))
+
+
+def _matches(rule: AssignRule, nick: str, text: str) -> bool:
+    if rule is AssignRule.SUBSTRING_CS:
+        return nick in text
+    matcher = _nick_matcher(rule, nick)
+    return matcher is not None and matcher.search(text) is not None
+
+
 def assignees(profile: Profile, text: str, attendees: Iterable[str]) -> list[str]:
     """Nicks under which ``profile``'s bot lists the action ``text`` in its minutes.
 
     ``attendees`` are the nicks the bot knows: everyone who spoke, was ``#nick``-ed or
-    ``#chair``-ed.  The result is sorted as the bots sort it (case-insensitively).
+    ``#chair``-ed.  The result is sorted as the bots sort it (case-insensitively).  For many
+    actions among many nicks, :class:`NickIndex` finds the same nicks without trying each.
     """
     rule = profile.assign_rule
-    found: list[str] = []
-    for nick in attendees:
-        if not nick:
-            continue
+    if rule is AssignRule.NONE:
+        return []
+    return _sorted_nicks(n for n in attendees if n and _matches(rule, n, text))
+
+
+class NickIndex:
+    """Nicks indexed once by their lower-case form, so that an action is matched against the
+    few nicks its text can hold rather than against every nick seen.
+
+    Every assignment rule finds a nick inside the action's text, whatever the case (zodbot's
+    case-sensitive substring too): only nicks whose lower-case form is a piece of the text's
+    lower-case form can be found, and those pieces are looked up in a dictionary, one per
+    length a nick has.  :meth:`assignees` gives what :func:`assignees` gives.
+    """
+
+    __slots__ = ("_by_lower", "_lengths", "_odd")
+
+    def __init__(self, nicks: Iterable[str]) -> None:
+        self._by_lower: dict[str, list[str]] = {}
+        odd: list[str] = []
+        for n in dict.fromkeys(n for n in nicks if n):
+            low = n.lower()
+            if len(low) != len(n):
+                odd.append(n)  # a lower-case form of another length: looked for the long way
+            self._by_lower.setdefault(low, []).append(n)
+        self._lengths = sorted({len(low) for low in self._by_lower})
+        self._odd = odd
+
+    def candidates(self, text: str) -> set[str]:
+        """The nicks whose lower-case form is in the lower-case form of ``text``."""
+        low = text.lower()
+        size = len(low)
+        by_lower = self._by_lower
+        found: set[str] = set()
+        for length in self._lengths:
+            if length > size:
+                break
+            for i in range(size - length + 1):
+                piece = low[i : i + length]
+                if piece in by_lower:
+                    found.update(by_lower[piece])
+        found.update(self._odd)
+        return found
+
+    def assignees(self, profile: Profile, text: str) -> list[str]:
+        """:func:`assignees` of ``text`` among the indexed nicks."""
+        rule = profile.assign_rule
         if rule is AssignRule.NONE:
-            continue
-        if rule is AssignRule.SUBSTRING_CS:
-            if nick in text:
-                found.append(nick)
-            continue
-        matcher = _nick_matcher(rule, nick)
-        if matcher is not None and matcher.search(text):
-            found.append(nick)
-    return sorted(set(found), key=lambda n: (n.lower(), n))
+            return []
+        return _sorted_nicks(n for n in self.candidates(text) if _matches(rule, n, text))

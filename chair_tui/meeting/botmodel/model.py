@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from chair_tui.meeting.botsim import (
-    assignees,
+    NickIndex,
     hcoop_command_word,
     link_url,
     read_line,
@@ -405,14 +405,23 @@ class BotModel:
 
     def assignments(self) -> list[tuple[Item, list[str]]]:
         """Each action with the nicks it is listed under, as the bot decides when it writes
-        the minutes: among every nick it has seen (and, for hcoop, their ``#here`` alias)."""
-        nicks = list(self.attendees)
+        the minutes: among every nick it has seen (and, for hcoop, their ``#here`` alias).
+        The nicks are indexed once (:class:`~chair_tui.meeting.botsim.NickIndex`), so many
+        actions among many nicks stay linear in the text."""
+        actions = self.actions()
+        if not actions:
+            return []
+        index = NickIndex(self.attendees)
+        by_alias: dict[str, list[str]] = {}
+        for who, alias in self.aliases.items():
+            by_alias.setdefault(alias, []).append(who)
+        aliases = NickIndex(by_alias) if by_alias else None
         out: list[tuple[Item, list[str]]] = []
-        for item in self.actions():
-            found = set(assignees(self.profile, item.text, nicks))
-            for who, alias in self.aliases.items():
-                if assignees(self.profile, item.text, [alias]):
-                    found.add(who)
+        for item in actions:
+            found = set(index.assignees(self.profile, item.text))
+            if aliases is not None:
+                for alias in aliases.assignees(self.profile, item.text):
+                    found.update(by_alias[alias])
             out.append((item, sorted(found, key=lambda n: (n.lower(), n))))
         return out
 
