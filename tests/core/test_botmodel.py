@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from chair_tui.meeting.botmodel import (
 )
 from chair_tui.meeting.profiles import PROFILES, get_profile
 from chair_tui.meeting.rawlog import parse_log
+from tests.helpers.timing import assert_linear
 
 DATA = Path(__file__).parent.parent / "data"
 SETUP = [("neal", "hi"), ("Chris", "hello"), ("tomas", "hey"), ("bittin[m]", "hello from matrix")]
@@ -353,24 +353,10 @@ def _log(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _feed_seconds(n: int) -> float:
-    text = _log(n)
-    best = float("inf")
-    gc.disable()
-    try:
-        for _ in range(5):
-            t0 = time.perf_counter()
-            feed_lines(BotModel(get_profile("meetbot")), parse_log(text, "x"))
-            best = min(best, time.perf_counter() - t0)
-    finally:
-        gc.enable()
-    return best
-
-
 @pytest.mark.serial
 def test_feeding_a_log_takes_linear_time() -> None:
-    _feed_seconds(100)  # warm up
-    n = 500
-    while (large := _feed_seconds(10 * n)) < 0.3:  # the long run must be long enough to time
-        n *= 2
-    assert large / _feed_seconds(n) <= 15
+    def make(n: int) -> Callable[[], object]:
+        text = _log(n)
+        return lambda: feed_lines(BotModel(get_profile("meetbot")), parse_log(text, "x"))
+
+    assert_linear(make, 500)

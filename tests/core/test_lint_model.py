@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from chair_tui.meeting.botsim import assignees
 from chair_tui.meeting.checklog import CheckResult, check_file
 from chair_tui.meeting.lint.nicks import NickIndex
 from chair_tui.meeting.profiles import PROFILES
+from tests.helpers.timing import assert_linear
 
 DATA = Path(__file__).parent.parent / "data"
 HCOOP = DATA / "hcoop-logs"
@@ -331,12 +331,6 @@ def _speakers_and_actions(n: int) -> str:
     return log(*lines)
 
 
-def _seconds(run: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
-
-
 @pytest.mark.serial
 def test_many_speakers_and_actions_take_linear_time(tmp_path: Path) -> None:
     """500 speakers and 500 actions took 16.7 s when L7/L8 compiled a pattern per nick per
@@ -352,13 +346,4 @@ def test_many_speakers_and_actions_take_linear_time(tmp_path: Path) -> None:
 
         return run
 
-    n = 100
-    while (large := _seconds(make(10 * n))) < 0.3:  # the long run must be long enough to time
-        n = max(n + 1, int(n * 0.3 * 1.25 / max(large, 1e-4)))
-    small_run, large_run = make(n), make(10 * n)
-    small = min(_seconds(small_run) for _ in range(3))
-    for _ in range(2):
-        if large / small <= 15:
-            break
-        large = min(large, _seconds(large_run))
-    assert large / small <= 15, f"n={n}: {small:.4f}s, 10n: {large:.4f}s"
+    assert_linear(make, 100)

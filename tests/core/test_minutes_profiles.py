@@ -4,9 +4,8 @@ vectors, which were run through the real bots' code), labelled as such."""
 
 from __future__ import annotations
 
-import gc
 import json
-import time
+from collections.abc import Callable
 
 import pytest
 
@@ -14,6 +13,7 @@ from chair_tui.meeting.botmodel import BotModel
 from chair_tui.meeting.minutes import FORMATS, Where, write_minutes
 from chair_tui.meeting.minutes.wrap import wrap_item
 from chair_tui.meeting.profiles import PROFILES, get_profile
+from tests.helpers.timing import assert_linear
 
 WHERE = Where("#fedora-meeting", "https://example.org/wg.2021-06-30-16.59.log.html")
 # spec §9.4 "Action-by-person vector"
@@ -199,24 +199,10 @@ def test_wrapping_keeps_long_words_whole_and_indents_by_two() -> None:
     assert wrap_item("* a-b " * 20, 0).splitlines()[0].endswith("a-b")
 
 
-def _wrap_seconds(n: int) -> float:
-    text = "word " * n + "x" * n
-    best = float("inf")
-    gc.disable()
-    try:
-        for _ in range(5):
-            t0 = time.perf_counter()
-            wrap_item(text, 2)
-            best = min(best, time.perf_counter() - t0)
-    finally:
-        gc.enable()
-    return best
-
-
 @pytest.mark.serial
 def test_wrapping_takes_linear_time() -> None:
-    _wrap_seconds(100)  # warm up
-    n = 10000
-    while (large := _wrap_seconds(10 * n)) < 0.3:  # the long run must be long enough to time
-        n *= 2
-    assert large / _wrap_seconds(n) <= 15
+    def make(n: int) -> Callable[[], object]:
+        text = "word " * n + "x" * n
+        return lambda: wrap_item(text, 2)
+
+    assert_linear(make, 10000)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from collections.abc import Callable
 
 import pytest
@@ -26,33 +25,14 @@ from chair_tui.meeting.lint import lint_rows
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import PROFILES, Kind
 from chair_tui.meeting.render import RenderError, render_entry
+from tests.helpers import timing
 
 Run = Callable[[], object]
-MIN_SECONDS = 0.3
-MAX_RATIO = 15.0
-
-
-def _seconds(run: Run) -> float:
-    start = time.perf_counter()
-    try:
-        run()
-    except (InputError, RenderError):
-        pass  # refusing the input is an answer too: its time counts
-    return time.perf_counter() - start
 
 
 def assert_linear(make: Callable[[int], Run], n: int) -> None:
-    """``make(n)`` returns a call on an input of size n, built before it is timed."""
-    while (large := _seconds(make(10 * n))) < MIN_SECONDS:
-        n = max(n + 1, int(n * MIN_SECONDS * 1.25 / max(large, 1e-4)))
-    small_run = make(n)
-    small = min(_seconds(small_run) for _ in range(3))
-    large_run = make(10 * n)
-    for _ in range(2):  # best of 3 (the first above); stop once the ratio is met
-        if large / small <= MAX_RATIO:
-            break
-        large = min(large, _seconds(large_run))
-    assert large / small <= MAX_RATIO, f"n={n}: {small:.4f}s, 10n: {large:.4f}s"
+    """``make(n)`` returns a call on an input of size n; refusing the input is an answer too."""
+    timing.assert_linear(make, n, refused=(InputError, RenderError))
 
 
 def _render(kind: Kind, text: str, profile: str = "meetbot") -> Run:

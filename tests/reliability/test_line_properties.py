@@ -121,7 +121,9 @@ def split_refusal(exc: RenderError, text: str) -> bool:
     looked for in the text as render sees it, control characters removed (a label may be
     followed by a control character, which makes it end the text)."""
     seen = clean_line(text)
-    return "alone on a line" in str(exc) and re.search(r"[^\s:]:(\s|$)", seen) is not None
+    # a label: up to 41 characters, spaces included, ending in a colon ("Jun 23 :", "regrets:")
+    label = r"[^\s:][^:]{0,40}:(\s|$)"
+    return "alone on a line" in str(exc) and re.search(label, seen) is not None
 
 
 def check_outbox_line(profile: Profile, kind: Kind, text: str, max_bytes: int) -> None:
