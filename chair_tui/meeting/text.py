@@ -33,12 +33,18 @@ def utf8_len(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def clean_line(text: str) -> str:
-    """One line of text with no control characters and single spaces, stripped."""
+def without_controls(text: str) -> str:
+    """``text`` without IRC colour codes and control characters; the controls that separate
+    words (tab, line breaks) become a space. The spacing a person typed is left as it is."""
     if not text.isprintable() and re.search(_DIRTY, text) is not None:
         text = re.sub(_COLOUR, "", text)
         text = re.sub(_CONTROL, "", re.sub(_SPACING, " ", text))
-    return " ".join(text.split())
+    return text
+
+
+def clean_line(text: str) -> str:
+    """One line of text with no control characters and single spaces, stripped."""
+    return " ".join(without_controls(text).split())
 
 
 def clean_paragraphs(text: str) -> list[str]:

@@ -8,8 +8,10 @@ and the bidi controls U+202A–202E and U+2066–2069 would reach the terminal a
 the visible escapes of :func:`chair_tui.meeting.errors.printable` (``\\x1b``, ``\\u202e``);
 so is a tab, which would otherwise move the rest of the line (docs/reliability.md).
 
-The fields a chair types into (:class:`PlainInput`) hold those same escapes instead of the
-characters, so what a field shows is what it holds, and what is recorded.
+The fields a chair types into (:class:`PlainInput`) never hold a control character: IRC
+colour codes and controls are dropped as they come in (a tab or a line break becomes a space),
+as the lines made from them would drop them anyway; a bidi control is held as its visible
+escape. What a field shows is what it holds, and what is recorded.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Input
 
 from chair_tui.meeting.errors import printable
+from chair_tui.meeting.text import without_controls
 
 
 def shown(text: str) -> str:
@@ -46,13 +49,19 @@ def notify(
     app.notify(shown(text), severity=severity, timeout=timeout, markup=False)
 
 
+def field_text(text: str) -> str:
+    """What a text field keeps of ``text`` typed, pasted or set into it: no control character
+    (dropped, or a space where it separated words), a bidi control as its visible escape."""
+    return shown(without_controls(text))
+
+
 class PlainInput(Input):
-    """A text field that never holds a control character: typed, pasted or set, each is kept as
-    its visible escape (a field's Rich ``Text`` would send it to the terminal as it is)."""
+    """A text field that never holds a control character (:func:`field_text`): a field's Rich
+    ``Text`` would send it to the terminal as it is."""
 
     def validate_value(self, value: str) -> str:
-        return shown(value)
+        return field_text(value)
 
     def replace(self, text: str, start: int, end: int) -> None:
-        # escaped before it goes in, so the cursor lands after what is shown
-        super().replace(shown(text), start, end)
+        # cleaned before it goes in, so the cursor lands after what is shown
+        super().replace(field_text(text), start, end)

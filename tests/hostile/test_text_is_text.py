@@ -44,7 +44,7 @@ from chair_tui.meeting.session import Session
 from chair_tui.meeting.session.records import StepKind
 from chair_tui.meeting.text import clean_line
 from chair_tui.tui.app import ChairApp
-from chair_tui.tui.plain import notify, shown
+from chair_tui.tui.plain import field_text, notify, shown
 from chair_tui.tui.roster import RosterTable
 from chair_tui.tui.screens.help import HelpScreen
 from chair_tui.tui.screens.meeting import MeetingScreen
@@ -280,7 +280,7 @@ async def walk(pilot: Pilot[int], base: Path, text: str) -> None:
     await until(pilot, showing(app, TextPrompt, "Input"))
     prompt = app.screen
     await paste(pilot, prompt.query_one(Input), text)
-    guest = clean_line(shown(first_line(text)))
+    guest = clean_line(field_text(first_line(text)))
     await press(pilot, "enter")
     await until(pilot, showing(app, MeetingScreen))
     if guest:
@@ -302,7 +302,7 @@ async def walk(pilot: Pilot[int], base: Path, text: str) -> None:
     await until(pilot, showing(app, TextPrompt, "Input"))
     prompt = app.screen
     await paste(pilot, prompt.query_one(Input), text)
-    topic = clean_line(shown(first_line(text)))
+    topic = clean_line(field_text(first_line(text)))
     await press(pilot, "enter")
     await until(pilot, showing(app, MeetingScreen))
     if topic:
@@ -331,7 +331,7 @@ async def walk(pilot: Pilot[int], base: Path, text: str) -> None:
     await press(pilot, "a")
     composer = screen.query_one(ComposerInput)
     await paste(pilot, composer, text)
-    typed = shown(first_line(text))
+    typed = field_text(first_line(text))
     assert composer.value == typed
     await seen_in_field(pilot, composer, typed)
     assert rendered(screen.lint_line).strip() or not typed.strip()
