@@ -11,6 +11,7 @@ wl-copy, pbcopy…) that can hang, so it runs in a thread worker and is given up
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -62,6 +63,9 @@ class NotOnClipboard(RuntimeError):
     """The system clipboard tool did not keep the text (pyperclip does not say so itself)."""
 
 
+READ_BACK_PAUSES = (0.05, 0.1, 0.2, 0.4, 0.0)  # seconds after each read that differs
+
+
 def pyperclip_copy(text: str) -> None:
     """The system clipboard route: pyperclip, looked up at each call (tests replace it).
 
@@ -69,8 +73,13 @@ def pyperclip_copy(text: str) -> None:
     so the text is read back: what the clipboard does not hold was not copied.
     """
     pyperclip.copy(text)
-    if pyperclip.paste() != text:
-        raise NotOnClipboard("the system clipboard did not keep the text")
+    # xclip serves the selection from a process it forks after reading the text: a read right
+    # away can still get what was there before, so the read is tried again a few times
+    for pause in READ_BACK_PAUSES:
+        if pyperclip.paste() == text:
+            return
+        time.sleep(pause)
+    raise NotOnClipboard("the system clipboard did not keep the text")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -64,7 +64,11 @@ async def test_silent_xclip_failure_leaves_lines_pending_or_sent(
     app = make_app(tmp_path, clip.pyperclip_copy)
     async with app.run_test() as pilot:
         await pilot.press("n", "c")
-        await pilot.pause(0.2)
+        for _ in range(60):  # the read-back is tried again for up to 0.75 s before it fails
+            await pilot.pause(0.05)
+            if app.last_copy is not None:
+                break
+        await pilot.pause()
         status = str(app.screen.query_one("#status", Static).render())
         assert "system clipboard" in status and "no system clipboard" in status
         assert status.startswith("Sent") and "↗ sent" in status
