@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from chair_tui.meeting.errors import InputError
-from chair_tui.meeting.model import AgendaItem, Attendance, Entry, MeetingPlan
+from chair_tui.meeting.model import Attendance, Entry, MeetingPlan
 from chair_tui.meeting.profiles import MINUTES_KINDS, Kind
 from chair_tui.meeting.render import (
     agenda_entries,
@@ -25,15 +25,13 @@ from chair_tui.meeting.render import (
     start_notes,
 )
 from chair_tui.meeting.session import codec
+from chair_tui.meeting.session.filing import TOPIC_STEPS, files_item
 from chair_tui.meeting.session.lock import Holder, SessionLock
 from chair_tui.meeting.session.preview import Preview, Rendered, preview, render_for
 from chair_tui.meeting.session.records import (
-    AgendaChanged,
-    AttendanceSet,
     EntryRecorded,
     EntryUndone,
     Event,
-    GuestChanged,
     Header,
     LineDeleted,
     LineEdited,
@@ -42,9 +40,7 @@ from chair_tui.meeting.session.records import (
     MeetingEnded,
     NewLine,
     Record,
-    SecretarySet,
     Snapshot,
-    StepEntered,
     StepKind,
 )
 from chair_tui.meeting.session.replay import read_records
@@ -52,11 +48,10 @@ from chair_tui.meeting.session.state import (
     COPIED,
     DELETED,
     PENDING,
-    MeetingState,
     Recorded,
     SessionError,
 )
-from chair_tui.meeting.session.steps import meeting_steps
+from chair_tui.meeting.session.walk import Walk
 from chair_tui.meeting.store import (
     JournalWriter,
     create_new,
@@ -81,7 +76,7 @@ def _remove_quietly(path: Path) -> None:
         pass
 
 
-class Session(MeetingState):
+class Session(Walk):
     # A journal with this many records after its snapshot is compacted when loaded or closed.
     COMPACT_EVERY = 2000
 
@@ -283,10 +278,16 @@ class Session(MeetingState):
             raise SessionError("the meeting has ended")
 
     def record(self, entry: Entry, *, opens: str | None = None) -> Recorded:
-        """Record ``entry`` in the current step; its lines go to the outbox as pending."""
+        """Record ``entry`` in the current step; its lines go to the outbox as pending.
+
+        The bot ignores what is said before the meeting starts and files an item under its
+        current topic: so the start lines are queued first when they are not yet, and an item
+        recorded in a step whose topic is not the bot's queues that topic first (see
+        :meth:`file_first`); the item's notes say so."""
         self._check_open()
         lines, notes, _new = self._render(entry)
-        return self._record_lines(entry, lines, notes, opens=opens)
+        first = self.file_first(lines)
+        return self._record_lines(entry, lines, (*notes, *first), opens=opens)
 
     def _record_lines(
         self,
@@ -296,13 +297,14 @@ class Session(MeetingState):
         *,
         opens: str | None = None,
         state: LineState = PENDING,
+        step: str | None = None,
     ) -> Recorded:
         eid = self._next_id
         new = tuple(NewLine(eid + 1 + i, text, kind, state) for i, (kind, text) in enumerate(lines))
         self._commit(
             EntryRecorded(
                 eid,
-                self.step.id,
+                step or self.step.id,
                 entry.kind,
                 entry.text,
                 new,
@@ -321,18 +323,75 @@ class Session(MeetingState):
         *,
         opens: str | None = None,
         first_notes: Sequence[str] = (),
+        step: str | None = None,
     ) -> list[Recorded]:
-        """Record several entries, or none if any is refused; ``first_notes`` go on the first."""
+        """Record several entries, or none if any is refused; ``first_notes`` go on the first.
+        Like :meth:`record`, the start lines (and the step's topic) are queued first when the
+        bot needs them."""
         self._check_open()
         entries = list(entries)
         # render all first so a refusal leaves nothing half-recorded
         rendered = [self._render(e) for e in entries]
+        if opens != "start":
+            first = self.file_first([ln for lines, _, _ in rendered for ln in lines])
+            first_notes = (*first_notes, *first)
         out = []
         for i, (e, (lines, notes, _)) in enumerate(zip(entries, rendered, strict=True)):
             if i == 0:
                 notes = (*notes, *first_notes)
-            out.append(self._record_lines(e, lines, notes, opens=opens if i == 0 else None))
+            out.append(
+                self._record_lines(e, lines, notes, opens=opens if i == 0 else None, step=step)
+            )
         return out
+
+    def file_first(self, lines: Sequence[tuple[Kind, str]]) -> tuple[str, ...]:
+        """Queue what the bot needs before ``lines`` (kinds and texts about to be queued in
+        the current step) and say what was queued: the start lines, when the meeting has not
+        started and a line is not plain chat; the step's opening lines (or, when they were
+        queued before, its ``#topic`` again) when a line files an item and the bot's current
+        topic is not this step's.  Plain chat is never held back: the bot ignores it."""
+        p = self.profile
+        commands = [(k, t) for k, t in lines if k is not Kind.NOTE or t.startswith(p.prefix)]
+        notes = self._start_first() if commands else []
+        step = self.step
+        if step.kind not in TOPIC_STEPS or not any(files_item(p, k, t) for k, t in commands):
+            return tuple(notes)
+        if step.id not in self.opened_steps:
+            if self.open_step():
+                notes.append(f"queued the opening lines of {step.title!r} first")
+        elif self.bot_topic_step() != step.id:
+            rec = self.record_many([self.reopen_entry()], step=step.id)
+            notes.append(
+                f"queued {self.line(rec[0].line_ids[0]).text} first: the bot was on another "
+                "topic, and files an item under its current topic"
+            )
+        return tuple(notes)
+
+    def _start_first(self) -> list[str]:
+        start = [] if self.started else self.start()
+        if not start or not start[0].line_ids:
+            return []
+        first = self.line(start[0].line_ids[0]).text
+        return [f"queued the start lines first ({first}): the bot ignores what comes before"]
+
+    def reopen_entry(self) -> Entry:
+        """The ``#topic`` that makes the current step's topic the bot's again: the step's last
+        topic line as it stands (edited or not), else the step's title."""
+        step = self.step
+        for ln in reversed(self.lines):
+            if ln.kind is Kind.TOPIC and ln.state != DELETED:
+                entry = self._entry(ln.entry)
+                if entry.step == step.id and not entry.undone:
+                    return Entry(Kind.TOPIC, ln.text.partition(" ")[2] or step.title)
+        return Entry(Kind.TOPIC, step.title)
+
+    def topic_to_reopen(self) -> Entry | None:
+        """The ``#topic`` an item recorded now would queue first (None when the bot is on the
+        current step's topic, or the step has none or is not opened yet): for the composer."""
+        step = self.step
+        if step.kind not in TOPIC_STEPS or step.id not in self.opened_steps:
+            return None
+        return None if self.bot_topic_step() == step.id else self.reopen_entry()
 
     def import_raw(self, texts: Sequence[tuple[Kind, str]]) -> None:
         """Record lines exactly as given (from a log), as already sent (copied).
@@ -354,6 +413,16 @@ class Session(MeetingState):
         """What the plan's start block asks that this profile's bot cannot do (see render)."""
         return start_notes(self.plan, self.profile)
 
+    def start(self, edited: Sequence[Entry] | None = None) -> list[Recorded]:
+        """Queue the start lines (once, from any step): ``edited`` as the chair changed them,
+        else the plan's start block with what it leaves out as notes."""
+        self._check_open()
+        if self.started:
+            return []
+        entries = list(edited) if edited is not None else self.start_block()
+        notes = self.start_notes() if edited is None else ()
+        return self.record_many(entries, opens="start", first_notes=notes, step="start")
+
     def open_step(self, edited: Sequence[Entry] | None = None) -> list[Recorded]:
         """Emit the current step's opening lines (once): start block, #topic and its links."""
         self._check_open()
@@ -361,12 +430,9 @@ class Session(MeetingState):
         if step.id in self.opened_steps:
             return []
         entries: list[Entry]
-        first_notes: tuple[str, ...] = ()
         match step.kind:
             case StepKind.START:
-                entries = list(edited) if edited is not None else self.start_block()
-                if edited is None:
-                    first_notes = self.start_notes()
+                return self.start(edited)
             case StepKind.ROLLCALL | StepKind.OPEN:
                 entries = [Entry(Kind.TOPIC, step.title)]
             case StepKind.APPROVAL:
@@ -379,7 +445,14 @@ class Session(MeetingState):
                 entries = agenda_entries(self.agenda[step.topic])
             case _:
                 return [self.end()]
-        return self.record_many(entries, opens=step.id, first_notes=first_notes)
+        # the opening lines carry the step's topic: only the start may have to come first
+        rendered = [self._render(e) for e in entries]
+        first = tuple(self._start_first())
+        out = []
+        for i, (e, (lines, notes, _)) in enumerate(zip(entries, rendered, strict=True)):
+            notes = (*notes, *first) if i == 0 else notes
+            out.append(self._record_lines(e, lines, notes, opens=step.id if i == 0 else None))
+        return out
 
     def rollcall_entries(self) -> list[Entry]:
         return rollcall_entries(self.plan.members, self.attendance, self.guests, self.secretary)
@@ -393,78 +466,6 @@ class Session(MeetingState):
         ]
         entries.extend(nick_entries(self.profile, present, self.seen_nicks()))
         return self.record_many(entries)
-
-    def set_attendance(self, nick: str, state: str) -> None:
-        try:
-            value = Attendance(state)
-        except ValueError:
-            raise SessionError(f"unknown attendance state {state!r}") from None
-        self._commit(AttendanceSet(nick, value))
-
-    def add_guest(self, name: str) -> None:
-        name = clean_line(name)
-        if not name:
-            raise SessionError("a guest needs a name")
-        self._commit(GuestChanged(name, True))
-
-    def remove_guest(self, name: str) -> None:
-        self._commit(GuestChanged(name, False))
-
-    def set_secretary(self, nick: str) -> None:
-        self._commit(SecretarySet(nick))
-
-    def goto(self, index: int) -> None:
-        if not 0 <= index < len(self.steps):
-            raise SessionError(f"there is no step {index + 1}")
-        self._commit(StepEntered(index, self.clock()))
-
-    def next_step(self) -> None:
-        if self.step_index + 1 >= len(self.steps):
-            raise SessionError("this is the last step")
-        self.goto(self.step_index + 1)
-
-    def prev_step(self) -> None:
-        if self.step_index == 0:
-            raise SessionError("this is the first step")
-        self.goto(self.step_index - 1)
-
-    def add_topic(self, title: str, *, after_current: bool = True) -> int:
-        """Add an ad-hoc topic after the current one (or at the end); returns its step index."""
-        title = clean_line(title)
-        if not title:
-            raise SessionError("a topic needs a title")
-        items = list(self.agenda)
-        step = self.step
-        if after_current and step.kind is StepKind.TOPIC and step.topic is not None:
-            pos = step.topic + 1
-        elif after_current and step.kind in (StepKind.START, StepKind.ROLLCALL, StepKind.APPROVAL):
-            pos = 0
-        else:
-            pos = len(items)
-        items.insert(pos, AgendaItem(title))
-        self._commit(AgendaChanged(tuple(items), self._index_after_agenda_change(items)))
-        return [s.topic for s in self.steps].index(pos)
-
-    def move_topic(self, topic: int, delta: int) -> None:
-        items = list(self.agenda)
-        target = topic + delta
-        if not (0 <= topic < len(items) and 0 <= target < len(items)):
-            raise SessionError("cannot move the topic further")
-        items[topic], items[target] = items[target], items[topic]
-        self._commit(AgendaChanged(tuple(items), self._index_after_agenda_change(items)))
-
-    def _index_after_agenda_change(self, items: list[AgendaItem]) -> int:
-        """Where the current step is once the agenda is ``items``."""
-        current = self.step
-        if current.kind is StepKind.TOPIC and current.topic is not None:
-            # the same topic, wherever it went (titles need not be unique)
-            old = self.agenda[current.topic]
-            moved = next(i for i, item in enumerate(items) if item is old)
-            return next(
-                i for i, s in enumerate(meeting_steps(self.plan, items)) if s.topic == moved
-            )
-        ids = [s.id for s in meeting_steps(self.plan, items)]
-        return ids.index(current.id) if current.id in ids else min(self.step_index, len(ids) - 1)
 
     def mark_copied(self, ids: Sequence[int]) -> None:
         """Mark lines as pasted into the room; deleted lines cannot be."""

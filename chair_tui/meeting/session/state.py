@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from chair_tui.meeting.botmodel import BotModel
 from chair_tui.meeting.model import AgendaItem, Attendance, MeetingPlan
 from chair_tui.meeting.profiles import Kind, Profile, get_profile
 from chair_tui.meeting.render import chunks
+from chair_tui.meeting.session.filing import BotTracker
 from chair_tui.meeting.session.records import (
     AgendaChanged,
     AttendanceSet,
@@ -100,6 +102,8 @@ class MeetingState:
         self.ended_at: float | None = None
         self._next_id = 1
         self._pending_from = 0
+        chair = plan.chair or (plan.chairs[0] if plan.chairs else "chair")
+        self._bot = BotTracker(self.profile, chair, plan.channel or None)
 
     def _state(self) -> SessionState:
         return SessionState(
@@ -177,6 +181,7 @@ class MeetingState:
                 self.step_entered.setdefault("start", created)
             case Snapshot(state=state):
                 self._load_state(state)
+                self._bot.reset()
             case EntryRecorded():
                 self._add_lines(r.lines, r.id)
                 for ln in r.lines:
@@ -204,15 +209,19 @@ class MeetingState:
             case LineEdited(line, text):
                 self._line_by_id[line].text = text
                 self._recompute_nicked()
+                self._bot.reset()
             case LineDeleted(line):
                 self._line_by_id[line].state = DELETED
                 self._recompute_nicked()
+                self._bot.reset()
             case EntryUndone(entry_id, removed, lines):
                 entry = self._entry(entry_id)
                 entry.undone = True
                 for i in removed:
                     self._line_by_id[i].state = DELETED
                 self._recompute_nicked()
+                if removed:
+                    self._bot.reset()
                 self._add_lines(lines, entry.id)
             case AttendanceSet(nick, state):
                 self.attendance[nick] = state
@@ -259,6 +268,20 @@ class MeetingState:
     @property
     def started(self) -> bool:
         return "start" in self.opened_steps
+
+    def bot_model(self) -> BotModel:
+        """The bot as it stands after every line queued or copied (deleted ones never): what
+        it will have filed once the pending lines are pasted.  Kept up to date as lines are
+        added; not to be changed by the caller."""
+        return self._bot.model(self.lines)
+
+    def bot_topic_step(self) -> str | None:
+        """The id of the step whose ``#topic`` the bot files new items under (None before the
+        first topic, or when the bot's topic is no step's any more)."""
+        line_id = self._bot.topic_line(self.lines)
+        if line_id is None:
+            return None
+        return self._entry(self._line_by_id[line_id].entry).step
 
     def first_pending(self) -> OutLine | None:
         """The oldest pending line, found without rescanning the whole outbox.
