@@ -1,6 +1,7 @@
 """``chair-tui import-log LOG``: turn a MeetBot raw log into a chair-tui session.
 
-Prints the session's path on stdout and how many lines it holds on stderr.
+Prints the session's path on stdout and how many lines it holds on stderr; without
+``--profile``, also which bot it assumed the log is from, and on what signal.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import TextIO
 from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import InputError, printable
 from chair_tui.meeting.importlog import import_log
-from chair_tui.meeting.profiles import DEFAULT_PROFILE, UnknownProfileError, get_profile
+from chair_tui.meeting.profiles import UnknownProfileError, get_profile
 
 
 def run(
@@ -35,11 +36,14 @@ def run_import(
 ) -> int:
     """Import ``log``; print the session's path.  Returns the exit code."""
     try:
-        imported = import_log(log, chair, get_profile(profile or DEFAULT_PROFILE), output)
+        chosen = None if profile is None else get_profile(profile)
+        imported = import_log(log, chair, chosen, output)
     except (InputError, UnknownProfileError) as exc:
         print(f"chair-tui: {printable(str(exc))}", file=stderr)
         return ExitCode.BAD_INPUT
     print(printable(str(imported.path)), file=stdout)
+    if imported.detected is not None:
+        print(f"chair-tui: {printable(f'{log}: {imported.detected.describe()}')}", file=stderr)
     said = printable(f"chair-tui: imported {imported.lines} lines said by {imported.chair}")
     print(said, file=stderr)
     return ExitCode.OK

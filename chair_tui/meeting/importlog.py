@@ -1,7 +1,10 @@
 """A MeetBot raw log made into a session: what ``chair-tui import-log`` does.
 
 Every line the chair said is recorded verbatim (as already sent), so the session's exported
-lines are the chair's lines exactly as they are in the log.
+lines are the chair's lines exactly as they are in the log.  The other nicks the bot saw in the
+meeting (everyone who spoke, was ``#nick``-ed or ``#chair``-ed, the bot itself) are marked
+present, so that the session's bot model assigns the chair's actions as the bot did.  Without
+a profile, the bot is found from the log (:func:`~chair_tui.meeting.botmodel.detect_profile`).
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from chair_tui.meeting.botmodel import BotModel, Detected, bot_nick_of, detect_profile, feed_lines
 from chair_tui.meeting.botsim import read_line, starts_meeting
 from chair_tui.meeting.errors import STDIN, InputError, read_text
 from chair_tui.meeting.meetingfile import is_irc_nick
 from chair_tui.meeting.model import MeetingPlan
-from chair_tui.meeting.profiles import PROFILES, VERB_ALIASES, Kind, Profile
+from chair_tui.meeting.profiles import PROFILES, VERB_ALIASES, Kind, Profile, get_profile
 from chair_tui.meeting.rawlog import LogLine, chair_of, parse_log
 from chair_tui.meeting.session import Session
 from chair_tui.meeting.store import (
@@ -35,6 +39,9 @@ class Imported:
     chair: str
     lines: int
     """How many of the chair's lines it holds."""
+    profile: str
+    detected: Detected | None = None
+    """How the profile was found, when none was given."""
 
 
 def kind_of(profile: Profile, text: str) -> Kind:
@@ -70,17 +77,30 @@ def meeting_title(profile: Profile, lines: list[LogLine], log: Path) -> str:
     return clean_line(log.name) or "imported log"
 
 
-def import_log(log: str, chair: str | None, profile: Profile, output: str | None) -> Imported:
+def seen_nicks(profile: Profile, lines: list[LogLine]) -> list[str]:
+    """Every nick ``profile``'s bot saw in the meeting of ``lines``, in the order seen."""
+    model = feed_lines(BotModel(profile, bot_nick=bot_nick_of(lines)), lines)
+    return list(model.attendees)
+
+
+def import_log(
+    log: str, chair: str | None, profile: Profile | None, output: str | None
+) -> Imported:
     """Make a session of what ``chair`` (default: :func:`chair_of`) said in the raw log ``log``.
 
-    ``log`` ``-`` is standard input.  The session is written to ``output``, which must not
-    exist, or else to a new file in the data directory; it appears there whole or not at all.
+    ``log`` ``-`` is standard input; with ``profile`` None the bot is detected from the log.
+    The session is written to ``output``, which must not exist, or else to a new file in the
+    data directory; it appears there whole or not at all.
     Raises :class:`InputError` when the log or the session cannot be used.
     """
     log_path = Path(log)
     lines = parse_log(read_text(log_path), log_path)
     if not lines:
         raise InputError(log, "no messages in this log")
+    detected = None
+    if profile is None:
+        detected = detect_profile(lines)
+        profile = get_profile(detected.profile)
     nick = chair if chair is not None else chair_of(lines, profile)
     mine = [ln for ln in lines if ln.nick == nick]
     if not mine:
@@ -115,6 +135,9 @@ def import_log(log: str, chair: str | None, profile: Profile, output: str | None
     try:
         try:
             session.import_raw(typed)
+            for other in seen_nicks(profile, lines):
+                if other != nick:
+                    session.set_attendance(other, "present")
             # one atomic, fsync'd write of the whole session instead of one fsync per line
             session.compact()
         finally:
@@ -130,7 +153,7 @@ def import_log(log: str, chair: str | None, profile: Profile, output: str | None
         raise InputError(where, f"cannot write the session: {exc.strerror or exc}") from None
     finally:
         _unlink_quietly(tmp)
-    return Imported(final, nick, len(typed))
+    return Imported(final, nick, len(typed), profile.name, detected)
 
 
 def _unlink_quietly(path: Path) -> None:

@@ -78,10 +78,8 @@ def test_imported_session_keeps_every_line_and_its_kind(tmp_path: Path) -> None:
     assert s.plan.chair == "cmurf"
     assert s.profile.name == "meetbot"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert s.summary().decisions == [
-        "no objections",
-        "interested parties should comment on the proposals after the meeting",
-    ]
+    # the summary is what the bot files: no #startmeeting in this excerpt, so nothing
+    assert s.summary().decisions == []
 
 
 def test_default_location_is_the_data_dir(user_dirs: UserDirs) -> None:

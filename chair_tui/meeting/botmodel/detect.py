@@ -46,7 +46,16 @@ SIGNALS: tuple[Signal, ...] = (
         "meetingology's start text",
     ),
     Signal("meetingology", "meetingology", "", False, "the bot's nick meetingology"),
+    # hcoop-meetbot answers its starter by name: "<chair>: Meeting started at 2026-…"
+    Signal("hcoop", "", ": Meeting started at 2", False, "hcoop-meetbot's start text"),
     Signal("hcoop", "", "Meeting started at 2", True, "hcoop-meetbot's start text"),
+    Signal(
+        "hcoop",
+        "",
+        "Useful commands: #action #info #idea #link #topic #motion #vote #close",
+        False,
+        "hcoop-meetbot's Useful commands",
+    ),
     Signal("fedora-matrix", "", "!startmeeting", True, "the Matrix bot's !startmeeting"),
     Signal("fedora-matrix", "", "!sm ", True, "the Matrix bot's !sm"),
     Signal("fedora-matrix", "", "!endmeeting", True, "the Matrix bot's !endmeeting"),
@@ -109,5 +118,8 @@ def bot_nick_of(lines: Sequence[LogLine]) -> str | None:
     started ..." (or names the meeting) right after a line of someone else."""
     for line in lines:
         if line.text.startswith(_BOT_SAYS):
+            return line.nick
+        # hcoop-meetbot says it to its starter: "<chair>: Meeting started at …"
+        if line.text.partition(": ")[2].startswith("Meeting started at "):
             return line.nick
     return None

@@ -27,6 +27,7 @@ from chair_tui.meeting.render import (
 from chair_tui.meeting.session import codec
 from chair_tui.meeting.session.filing import TOPIC_STEPS, files_item
 from chair_tui.meeting.session.lock import Holder, SessionLock
+from chair_tui.meeting.session.minutes import model_of_session
 from chair_tui.meeting.session.preview import Preview, Rendered, preview, render_for
 from chair_tui.meeting.session.records import (
     EntryRecorded,
@@ -51,6 +52,7 @@ from chair_tui.meeting.session.state import (
     Recorded,
     SessionError,
 )
+from chair_tui.meeting.session.summary import Summary, summarize
 from chair_tui.meeting.session.walk import Walk
 from chair_tui.meeting.store import (
     JournalWriter,
@@ -264,6 +266,11 @@ class Session(Walk):
         return out
 
     # ------------------------------------------------------------------ rendering
+
+    def summary(self) -> Summary:
+        """The minutes' summary for the end screen, from the bot model of every line queued
+        or copied: topics with their decisions, actions by person as the bot assigns them."""
+        return summarize(model_of_session(self))
 
     def preview(self, entry: Entry) -> Preview:
         return preview(self, entry)

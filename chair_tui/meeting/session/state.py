@@ -39,7 +39,6 @@ from chair_tui.meeting.session.records import (
     StepKind,
 )
 from chair_tui.meeting.session.steps import Step, meeting_steps
-from chair_tui.meeting.session.summary import Summary, summarize
 
 PENDING = LineState.PENDING
 COPIED = LineState.COPIED
@@ -364,16 +363,6 @@ class MeetingState:
 
     def live_entries(self) -> list[Recorded]:
         return [e for e in self.entries if not e.undone]
-
-    def summary(self) -> Summary:
-        """Topics with their decisions, and actions by person, for the end screen."""
-        lines = [
-            (ln.kind, ln.text)
-            for e in self.live_entries()
-            for ln in (self._line_by_id[i] for i in e.line_ids)
-            if ln.state != DELETED
-        ]
-        return summarize(self.profile, lines, self.seen_nicks())
 
     def export_lines(self) -> list[str]:
         """Every line not deleted, in order; empty lines (which IRC cannot send) left out."""

@@ -1,12 +1,27 @@
-"""What the end screen shows: topics with their decisions, and actions by person."""
+"""What the end screen shows: the minutes' summary, as the bot will write them.
+
+Every topic with its decisions, and the actions by person as the bot assigns them (with the
+unassigned ones), read from the bot model of the meeting's lines
+(:func:`chair_tui.meeting.session.model_of_session`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from chair_tui.meeting.botsim import assignees
-from chair_tui.meeting.profiles import Kind, Profile
+from chair_tui.meeting.botmodel import BotModel, ItemKind
+
+# the items that record a decision, as the bots label them
+DECISION_KINDS = frozenset(
+    {
+        ItemKind.AGREED,
+        ItemKind.ACCEPTED,
+        ItemKind.REJECTED,
+        ItemKind.FAILED,
+        ItemKind.INCONCLUSIVE,
+        ItemKind.DONE,
+    }
+)
 
 
 @dataclass(slots=True)
@@ -23,29 +38,28 @@ class Summary:
     unassigned: list[str]
 
     def to_json(self) -> dict[str, object]:
-        """The summary as ``export --format json`` writes it."""
         return asdict(self)
 
 
-def summarize(profile: Profile, lines: Iterable[tuple[Kind, str]], attendees: set[str]) -> Summary:
-    """Read the meeting's lines (kind and text, in order) as the bot will: its topics, its
-    decisions, and whom it assigns each action to among ``attendees``."""
+def summarize(model: BotModel) -> Summary:
+    """The summary of what ``model``'s bot keeps: every topic with the decisions filed under
+    it (a decision before the first topic is only in ``decisions``), and each action under
+    the nicks the bot lists it under, or unassigned."""
     topics: list[TopicSummary] = []
+    decisions: list[str] = []
+    prefix = model.profile.prefix
+    for item in model.items:
+        if item.kind is ItemKind.TOPIC:
+            topics.append(TopicSummary(item.text))
+        elif item.kind in DECISION_KINDS:
+            decisions.append(item.text)
+            if topics:
+                topics[-1].items.append(f"{prefix}{item.kind.value.lower()} {item.text}")
     actions: dict[str, list[str]] = {}
     unassigned: list[str] = []
-    decisions: list[str] = []
-    for kind, text in lines:
-        verb, _, rest = text.partition(" ")
-        if kind is Kind.TOPIC:
-            topics.append(TopicSummary(rest))
-        elif kind in (Kind.DECISION, Kind.REJECTED):
-            decisions.append(rest)
-            if topics:
-                topics[-1].items.append(f"{verb} {rest}")
-        elif kind is Kind.ACTION:
-            who = assignees(profile, rest, attendees)
-            for n in who:
-                actions.setdefault(n, []).append(rest)
-            if not who:
-                unassigned.append(rest)
+    for item, who in model.assignments():
+        for n in who:
+            actions.setdefault(n, []).append(item.text)
+        if not who:
+            unassigned.append(item.text)
     return Summary(topics, decisions, actions, unassigned)
