@@ -49,6 +49,18 @@ class ChairBase(App[int]):
         self._system_clipboard = system_clipboard or pyperclip_copy
         self.keymap_overrides = dict(self.config.keymap)
         self.last_copy: CopyResult | None = None
+        # Ids of the lines copied by OSC 52 only (no system clipboard confirmed them). The
+        # session keeps a line copied or not, not the route: this window keeps the route for
+        # the minutes view, so after a resume such lines show as copied.
+        self.sent_only: set[int] = set()
+
+    def note_route(self, ids: Iterable[int], result: CopyResult) -> None:
+        """Remember how ``ids`` were copied: a line on the system clipboard is confirmed, even
+        if it went by OSC 52 only before."""
+        if result.system:
+            self.sent_only.difference_update(ids)
+        elif result.osc52:
+            self.sent_only.update(ids)
 
     # ------------------------------------------------------------------ keys, as remapped
 

@@ -225,6 +225,15 @@ COMMANDS: tuple[Command, ...] = (
         show=False,
         group="Outbox",
     ),
+    Command(
+        "show_minutes",
+        "M",
+        "Minutes",
+        "Show the minutes as they stand: copied, pending, who gets each action, what is lost",
+        "show_minutes",
+        show=False,
+        group="Outbox",
+    ),
     # app
     Command(
         "reload",
@@ -309,6 +318,19 @@ COMPOSER_COMMANDS: tuple[Command, ...] = (
     ),
 )
 
+# The minutes view's own keys (besides show_minutes, which closes it too; the arrows, Page
+# Up/Down, Home and End scroll it).
+MINUTES_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "minutes_close",
+        "escape",
+        "Close",
+        "Close the minutes view",
+        "close",
+        group="Minutes view",
+    ),
+)
+
 # The keys of the small dialogs: a text prompt, a yes/no question, the step picker and help.
 DIALOG_COMMANDS: tuple[Command, ...] = tuple(
     Command(id_, key, label, help_, action, group="Dialogs")
@@ -325,6 +347,7 @@ ALL_COMMANDS: tuple[Command, ...] = (
     *COMMANDS,
     *ROLLCALL_COMMANDS,
     *COMPOSER_COMMANDS,
+    *MINUTES_COMMANDS,
     *DIALOG_COMMANDS,
 )
 BY_ID = {c.id: c for c in ALL_COMMANDS}

@@ -110,3 +110,48 @@ def test_step_snapshot(
 
 def test_help_snapshot(snap_app: ChairApp, snap_compare: SnapCompare) -> None:
     assert snap_compare(snap_app, terminal_size=(80, 24), run_before=_run_before(["f1"]))
+
+
+async def _type(pilot: Pilot[int], key: str, text: str) -> None:
+    await pilot.press(key)
+    focused = pilot.app.focused
+    assert isinstance(focused, Input), focused
+    focused.insert_text_at_cursor(text)
+    await pilot.press("enter")
+
+
+async def _minutes_view(pilot: Pilot[int]) -> None:
+    """A topic with copied lines, a pending info and action, a note, then the minutes view."""
+    await no_blink(pilot)
+    await pilot.press("n", "p", "p", "w", "n", "v", "n", "c", "c", "c", "c")
+    await _type(pilot, "i", "Owen will wait a few hours for feedback on the proposals")
+    await pilot.press("c")
+    await _type(pilot, "a", "mclasen cmurf file the FESCo ticket before Friday")
+    await _type(pilot, "a", "the board looks at the wallpaper")
+    await _type(pilot, "t", "thanks everyone, moving on")
+    await pilot.press("M")
+    await no_blink(pilot)
+
+
+async def _long_summary(pilot: Pilot[int]) -> None:
+    """An end summary of ten actions: longer than its pane at both sizes."""
+    await no_blink(pilot)
+    await pilot.press("n", "p", "p", "w", "n", "v", "n")
+    for n in range(10):
+        await _type(pilot, "a", f"mclasen cmurf follow up on item {n} of the FESCo ticket")
+    await pilot.press("c", "c", "E", "y")
+    await no_blink(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_minutes_view_snapshot(
+    size: tuple[int, int], snap_app: ChairApp, snap_compare: SnapCompare
+) -> None:
+    assert snap_compare(snap_app, terminal_size=size, run_before=_minutes_view)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_long_end_summary_snapshot(
+    size: tuple[int, int], snap_app: ChairApp, snap_compare: SnapCompare
+) -> None:
+    assert snap_compare(snap_app, terminal_size=size, run_before=_long_summary)

@@ -17,6 +17,7 @@ SECTIONS: tuple[tuple[str, tuple[commands.Command, ...]], ...] = (
     ("", commands.COMMANDS),  # headed by each command's own group
     ("Roll call (when the roster has the focus)", commands.ROLLCALL_COMMANDS),
     ("Composer (when it has the focus)", commands.COMPOSER_COMMANDS),
+    ("Minutes view", commands.MINUTES_COMMANDS),
     ("Dialogs", commands.DIALOG_COMMANDS),
 )
 

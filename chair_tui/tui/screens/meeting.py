@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from chair_tui.meeting.compose import parse_composed
 from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.minutes.live import live_minutes
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.render import render_entries
@@ -39,10 +40,12 @@ from chair_tui.tui.messages import (
     ToggleSecretary,
     WriteRollCall,
 )
+from chair_tui.tui.minutes_view import SummaryPane
 from chair_tui.tui.palette import MeetingCommands
 from chair_tui.tui.plain import plain
 from chair_tui.tui.roster import RosterTable
 from chair_tui.tui.screens.help import HelpScreen
+from chair_tui.tui.screens.minutes import MinutesScreen
 from chair_tui.tui.screens.modals import Confirm, StepPicker, TextPrompt
 from chair_tui.tui.screens.outbox_base import OutboxScreen
 from chair_tui.tui.screens.step_panel import step_body, step_heading
@@ -193,6 +196,7 @@ class MeetingScreen(OutboxScreen):
     def _show_step(self) -> None:
         s = self.session
         self._show_extra(s.step.kind)
+        self._show_summary()
         if s.step.kind == "rollcall" and not s.ended:
             for roster in self.query(RosterTable):
                 roster.show(s)
@@ -201,6 +205,8 @@ class MeetingScreen(OutboxScreen):
         self.refresh_bindings()
 
     def _extra_wanted(self, kind: str) -> str:
+        if self.session.ended:
+            return "summary"
         return "start" if kind == "start" and not self.session.started else kind
 
     def _extra_widget(self, want: str) -> Widget | None:
@@ -208,6 +214,8 @@ class MeetingScreen(OutboxScreen):
             return StartBlock(self._start_lines(), id="start-block")
         if want == "rollcall":
             return RosterTable(self.session, id="roster")
+        if want == "summary":
+            return SummaryPane(id="summary")
         return None
 
     def _show_extra(self, kind: str) -> None:
@@ -217,6 +225,8 @@ class MeetingScreen(OutboxScreen):
         if want == "start" and extra.query(StartBlock):
             return
         if want == "rollcall" and extra.query(RosterTable):
+            return
+        if want == "summary" and extra.query(SummaryPane):
             return
         if extra.children:
             focused = self.focused
@@ -267,6 +277,14 @@ class MeetingScreen(OutboxScreen):
                 self._show_step()
                 self._tick()
         self.query_one(ComposerInput).roster = s.roster()
+        if s.ended and not isinstance(event, (StepEntered, AgendaChanged, MeetingEnded)):
+            self._show_step()  # the summary and its count of lines still to paste
+        self.minutes_changed()
+
+    def _show_summary(self) -> None:
+        """After the end: the summary, from the minutes the bot will write."""
+        for pane in self.query(SummaryPane):
+            pane.show(live_minutes(self.session, sent_only=self.app.sent_only))
 
     # ------------------------------------------------------------------ helpers
 
@@ -480,6 +498,9 @@ class MeetingScreen(OutboxScreen):
 
     def action_show_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+    def action_show_minutes(self) -> None:
+        self.app.push_screen(MinutesScreen(self.session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.session

@@ -24,6 +24,7 @@ from chair_tui.meeting.session import COPIED, PENDING, Session, SessionError
 from chair_tui.tui.base import ChairBase
 from chair_tui.tui.messages import CopyLine
 from chair_tui.tui.plain import plain
+from chair_tui.tui.screens.minutes import MinutesScreen
 from chair_tui.tui.screens.modals import EditPrompt
 from chair_tui.tui.widgets import Outbox
 
@@ -57,6 +58,12 @@ class OutboxScreen(Screen[None]):
             self.status(f"Could not save the session: {exc}", error=True)
             self.app.bell()
         return None
+
+    def minutes_changed(self) -> None:
+        """Show the change in the minutes view, if it is open over this screen."""
+        for screen in self.app.screen_stack:
+            if isinstance(screen, MinutesScreen) and screen.is_attached:
+                screen.refresh_minutes()
 
     # ------------------------------------------------------------------ what was typed
 
@@ -107,9 +114,11 @@ class OutboxScreen(Screen[None]):
             self.status(f"Not copied ({what}): {result.status}", error=True)
             self.app.bell()
             return
-        self._guard(
-            self.session.mark_copied, [i for i in ids if self.session.line(i).state == PENDING]
-        )
+        newly = [i for i in ids if self.session.line(i).state == PENDING]
+        # the route first: marking them copied tells the minutes view, which shows it
+        self.app.note_route(newly if not result.system else ids, result)
+        self._guard(self.session.mark_copied, newly)
+        self.minutes_changed()
         left = len(self.session.pending())
         verb = "Copied" if result.system else "Sent"
         self.status(f"{verb} {what} {result.status}. {left} pending.")

@@ -1,4 +1,4 @@
-"""The words of the meeting screen's step panel: what to do on each step, and the summary.
+"""The words of the meeting screen's step panel: what to do on each step, and after the end.
 
 Keys are named as the live keymap has them (``key`` gives a binding id's key); everything
 from the meeting (titles, notes, nicks, actions, paths) is plain text, never markup.
@@ -27,9 +27,9 @@ HINTS: dict[str, str] = {
     "another decision.",
     "topic": "Record with [b]$compose_info[/b] info, [b]$compose_decision[/b] decision, "
     "[b]$compose_action[/b] action, [b]$compose_link[/b] link, [b]$compose_note[/b] note; "
-    "[b]$next_step[/b] next step.",
+    "[b]$next_step[/b] next step; [b]$show_minutes[/b] shows the minutes so far.",
     "open": "Record as in a topic; [b]$next_meeting[/b] prepares the next-meeting line; "
-    "[b]$end_meeting[/b] ends the meeting.",
+    "[b]$show_minutes[/b] shows the minutes so far; [b]$end_meeting[/b] ends the meeting.",
     "end": "[b]$end_meeting[/b] queues the end-meeting line and shows the summary.",
 }
 STARTED = "The start lines are in the outbox. [b]$next_step[/b] moves on to roll call."
@@ -70,19 +70,10 @@ def step_heading(session: Session) -> Content:
 
 
 def summary(session: Session) -> Content:
-    """The end-of-meeting summary: what is left to paste, and the actions by person."""
+    """What the panel says after the end: what is left to paste, and where the meeting is saved
+    (the summary of the minutes is in its own scrollable pane below)."""
     s = session
-    data = s.summary()
     pending = len(s.pending())
-    rows = [
-        Content.assemble(
-            ("Meeting ended.", "bold"), shown(f" {pending} line(s) still to paste. Saved: {s.path}")
-        ),
-        Content(f"Topics: {len(data.topics)}  ·  decisions: {len(data.decisions)}"),
-    ]
-    if data.actions or data.unassigned:
-        rows.append(Content("Actions by person:"))
-        for nick, items in sorted(data.actions.items(), key=lambda kv: kv[0].lower()):
-            rows.extend(plain(f"  {nick}: {item}") for item in items)
-        rows.extend(plain(f"  (unassigned): {item}") for item in data.unassigned)
-    return Content("\n").join(rows)
+    return Content.assemble(
+        ("Meeting ended.", "bold"), shown(f" {pending} line(s) still to paste. Saved: {s.path}")
+    )
