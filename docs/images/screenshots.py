@@ -15,7 +15,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from chair_tui.meeting import session as session_module
+from chair_tui.meeting.session import session as session_module
 from chair_tui.meeting.meetingfile import load_demo
 from chair_tui.tui.app import ChairApp
 
@@ -97,6 +97,28 @@ async def topic(pilot: Pilot[Any], clock: Clock) -> None:
     await type_text(pilot, "Neal otaylor review the proposals before Friday")
 
 
+async def minutes(pilot: Pilot[Any], clock: Clock) -> None:
+    """The live minutes (M) during the first topic: an info copied, an action for two people
+    and a note still pending."""
+    await pilot.press("n", "p", "s", "p", "p", "r", "w")
+    clock.advance(2)
+    await pilot.press("n", "v")
+    clock.advance(1)
+    await pilot.press("n")
+    for _ in range(4):
+        await pilot.press("c")
+    clock.advance(5)
+    await pilot.press("i")
+    await type_text(pilot, "Owen will wait a few hours for feedback on the proposals")
+    await pilot.press("enter", "c", "a")
+    await type_text(pilot, "mclasen neal review the proposals before Friday")
+    await pilot.press("enter", "a")
+    await type_text(pilot, "the board looks at the wallpaper")
+    await pilot.press("enter", "t")
+    await type_text(pilot, "thanks everyone, moving on")
+    await pilot.press("enter", "M")
+
+
 async def end(pilot: Pilot[Any], clock: Clock) -> None:
     await pilot.press("n", "p", "s", "p", "p", "r", "w", "n", "v", "n")
     await pilot.press("a")
@@ -114,6 +136,7 @@ async def main() -> None:
     await shoot("2-rollcall.svg", rollcall)
     await shoot("3-topic.svg", topic)
     await shoot("4-end.svg", end)
+    await shoot("5-minutes.svg", minutes)
     os.chdir(here)
 
 
