@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import VERB_ALIASES, Kind
+from chair_tui.meeting.rawpolicy import RAW_ONLY
 from chair_tui.meeting.session import Session
 
 
 def parse_composed(text: str, kind: Kind, prefixes: str = "#!") -> Entry:
-    """An entry from what the chair typed: raw MeetBot syntax wins over the composer's kind."""
+    """An entry from what the chair typed: raw MeetBot syntax wins over the composer's kind.
+
+    A raw command without an entry kind of its own (``#unchair x``, ``#meetingtopic x``…) is
+    a NOTE entry with its command as ``verb``: the session records it as typed, never wrapped
+    in the composer's verb (:mod:`chair_tui.meeting.rawpolicy`)."""
     stripped = text.strip()
     if stripped[:1] in prefixes:
         word, _, rest = stripped[1:].partition(" ")
         low = word.lower().rstrip(":")
         if low in VERB_ALIASES:
             return Entry(VERB_ALIASES[low], rest, verb=low)
+        if low in RAW_ONLY:
+            return Entry(Kind.NOTE, stripped, verb=low)
     return Entry(kind, text)
 
 

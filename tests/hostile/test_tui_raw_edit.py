@@ -36,12 +36,22 @@ REFUSED = {
     "#endmeeting": "use End meeting",
     "#em": "use End meeting",
     "#undo": "use Undo",
-    "#chair mallory": "chairs",
-    "#unchair neal": "chairs",
+    "#save": "in the middle of the meeting",
+    "#vote +1": "votes are not modelled yet",
+    "#commands": "lists the bot's commands",
     "#ENDMEETING": "use End meeting",
     "  #undo  ": "use Undo",
 }
-ALLOWED = ["#info all good", "#agreed yes", "plain words", "#123 is fixed", "#", "#link x.org"]
+ALLOWED = [
+    "#info all good",
+    "#agreed yes",
+    "plain words",
+    "#123 is fixed",
+    "#",
+    "#link x.org",
+    "#chair mallory",  # recorded as itself: the bot model follows the chairs
+    "#unchair neal",
+]
 
 
 @pytest.mark.parametrize("text", list(REFUSED))
@@ -66,7 +76,7 @@ def test_composed_text_of_another_kind_is_only_checked_for_raw_commands() -> Non
     assert refusal(profile, "#undo", Kind.INFO) is not None
 
 
-@pytest.mark.parametrize("text", ["/quit bye", "#endmeeting", "#undo", "#chair mallory"])
+@pytest.mark.parametrize("text", ["/quit bye", "#endmeeting", "#undo", "#save"])
 async def test_the_edit_prompt_refuses_and_stays_open(
     tmp_path: Path, clipboard: FakeClipboard, text: str
 ) -> None:

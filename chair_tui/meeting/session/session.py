@@ -292,6 +292,8 @@ class Session(Walk):
         recorded in a step whose topic is not the bot's queues that topic first (see
         :meth:`file_first`); the item's notes say so."""
         self._check_open()
+        if entry.kind in (Kind.START, Kind.END, Kind.UNDO):  # routed: see rawpolicy
+            raise SessionError(f"{entry.kind.value} has its own action: use it, not a line")
         lines, notes, _new = self._render(entry)
         first = self.file_first(lines)
         return self._record_lines(entry, lines, (*notes, *first), opens=opens)
