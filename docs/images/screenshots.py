@@ -15,8 +15,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from chair_tui.meeting.session import session as session_module
 from chair_tui.meeting.meetingfile import load_demo
+from chair_tui.meeting.session import session as session_module
 from chair_tui.tui.app import ChairApp
 
 HERE = Path(__file__).resolve().parent

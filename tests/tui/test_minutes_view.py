@@ -280,7 +280,7 @@ async def test_end_summary_scrolls_to_its_last_action(tmp_path: Path) -> None:
         assert rows[-1] == "    + mclasen task number 9"
         assert pane.max_scroll_y > 0  # longer than its room
         assert str(pane.border_subtitle).startswith("▼")
-        pane.focus()
+        assert app.focused is pane  # after E: its keys scroll it at once
         await pilot.press("end")
         await pilot.pause()
         assert pane.scroll_y == pane.max_scroll_y
@@ -289,3 +289,8 @@ async def test_end_summary_scrolls_to_its_last_action(tmp_path: Path) -> None:
         last = pane.query_one(Rows).lines(pane.query_one(Rows).content_region.width)[-1]
         assert last.plain.rstrip() == "    + mclasen task number 9"
         assert "line(s) still to paste" in str(app.screen.query_one("#step-panel").render())
+        # c still copies the end line while the summary has the focus
+        pending = len(session_of(app).pending())
+        await pilot.press("c")
+        await pilot.pause()
+        assert len(session_of(app).pending()) < pending

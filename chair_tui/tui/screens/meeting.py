@@ -238,6 +238,9 @@ class MeetingScreen(OutboxScreen):
         widget = self._extra_widget(want)
         if widget is not None:
             extra.mount(widget)
+            if isinstance(widget, SummaryPane):
+                # the keys that scroll it work at once; c and y still copy the end line
+                self.call_after_refresh(widget.focus)
 
     def _focus_roster(self) -> None:
         for roster in self.query(RosterTable):
