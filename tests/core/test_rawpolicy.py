@@ -179,3 +179,22 @@ def test_a_routed_command_is_not_recorded_as_a_line(tmp_path: Path, typed: str) 
     with pytest.raises(SessionError, match="has its own action"):
         s.record(parse_composed(typed, Kind.NOTE, "#"))
     assert s.summary().topics == [] and [e.text for e in s.live_entries()][-1] == "kept"
+
+
+@pytest.mark.parametrize(
+    ("profile", "typed", "undos"),
+    [
+        ("meetingology", "#done shipped", 1),  # an item
+        ("meetbot", "#meetingtopic The title", 0),  # no item
+        ("hcoop", "#unchair neal", 1),  # an event
+        ("hcoop", "#here Neal", 1),
+    ],
+)
+def test_undo_of_a_pasted_raw_command_counts_what_the_bot_made(
+    tmp_path: Path, profile: str, typed: str, undos: int
+) -> None:
+    s = session(tmp_path, profile)
+    s.record(parse_composed(typed, Kind.NOTE, "#"))
+    s.mark_copied([ln.id for ln in s.pending()])
+    s.undo()
+    assert [ln.text for ln in s.pending()] == ["#undo"] * undos

@@ -66,6 +66,23 @@ def files_item(profile: Profile, kind: Kind, text: str) -> bool:
     return not reading.unknown and reading.command in _ITEM_COMMANDS
 
 
+def undoes(profile: Profile, kind: Kind, text: str) -> bool:
+    """Whether one ``#undo`` is needed to take back the pasted line ``text`` of ``kind``: it
+    made a minutes item (Darst family), or any event but the start and the end (hcoop's
+    ``#undo`` removes the last event of any kind).  A raw command (a NOTE line) is read as
+    the bot reads it."""
+    if kind is Kind.NOTE:
+        reading = read_line(profile, text)
+        if reading.command is None or reading.unknown:
+            return False
+        if profile.family == "hcoop":
+            return reading.command not in ("startmeeting", "endmeeting", "save")
+        return reading.command in _ITEM_COMMANDS or reading.command == "topic"
+    if profile.family == "hcoop":
+        return kind not in (Kind.START, Kind.END)
+    return kind in MINUTES_KINDS
+
+
 class BotTracker:
     """The bot model of a session's lines, caught up with them when asked."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import Attendance, Entry, MeetingPlan
-from chair_tui.meeting.profiles import MINUTES_KINDS, Kind
+from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.render import (
     agenda_entries,
     nick_entries,
@@ -25,7 +25,7 @@ from chair_tui.meeting.render import (
     start_notes,
 )
 from chair_tui.meeting.session import codec
-from chair_tui.meeting.session.filing import TOPIC_STEPS, files_item
+from chair_tui.meeting.session.filing import TOPIC_STEPS, files_item, undoes
 from chair_tui.meeting.session.lock import Holder, SessionLock
 from chair_tui.meeting.session.minutes import model_of_session
 from chair_tui.meeting.session.preview import Preview, Rendered, preview, render_for
@@ -514,11 +514,7 @@ class Session(Walk):
         lines = [self._line_by_id[i] for i in entry.line_ids]
         pending = tuple(ln.id for ln in lines if ln.state == PENDING)
         copied = [ln for ln in lines if ln.state == COPIED]
-        if self.profile.family == "hcoop":
-            # hcoop's #undo removes the last event of any kind, but never the start
-            undoable = [ln for ln in copied if ln.kind not in (Kind.START, Kind.END, Kind.NOTE)]
-        else:
-            undoable = [ln for ln in copied if ln.kind in MINUTES_KINDS]
+        undoable = [ln for ln in copied if undoes(self.profile, ln.kind, ln.text)]
         if undoable and not self.profile.supports_undo:
             raise SessionError(
                 f"{self.profile.label} has no undo and this entry was already pasted: "
