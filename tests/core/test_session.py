@@ -241,7 +241,11 @@ def test_a_seen_nick_gets_no_nick_line(base: Path) -> None:
     assert texts(s, PENDING) == ["#nick neal", "#action neal to review"]
     s.record(Entry(Kind.ACTION, "omar to test", nicks=("omar",)))
     s.record(Entry(Kind.ACTION, "omar to test again", nicks=("omar",)))
-    assert texts(s, PENDING)[2:] == ["#nick omar", "#action omar to test", "#action omar to test again"]
+    assert texts(s, PENDING)[2:] == [
+        "#nick omar",
+        "#action omar to test",
+        "#action omar to test again",
+    ]
 
 
 def test_fedora_matrix_needs_no_nick_line(base: Path) -> None:
