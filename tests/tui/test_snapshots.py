@@ -14,7 +14,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from chair_tui.meeting.compose import parse_composed
 from chair_tui.meeting.meetingfile import load_demo
+from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.session import session as session_module
 from chair_tui.tui.app import ChairApp
 from tests.helpers.clock import frozen_clock
@@ -137,8 +139,16 @@ async def _long_summary(pilot: Pilot[int]) -> None:
     """An end summary of ten actions: longer than its pane at both sizes."""
     await no_blink(pilot)
     await pilot.press("n", "p", "p", "w", "n", "v", "n")
-    for n in range(10):
-        await _type(pilot, "a", f"mclasen cmurf follow up on item {n} of the FESCo ticket")
+    s = pilot.app.session
+    assert s is not None
+    for n in range(10):  # recorded as the composer records them
+        s.record(
+            parse_composed(
+                f"mclasen cmurf follow up on item {n} of the FESCo ticket",
+                Kind.ACTION,
+                s.profile.prefix + "#",
+            )
+        )
     await pilot.press("c", "c", "E", "y")
     await no_blink(pilot)
 
