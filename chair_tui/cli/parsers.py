@@ -51,7 +51,7 @@ def command_parser(name: str) -> argparse.ArgumentParser:
     elif name == "check":
         p.description = "Lint lines about to be pasted, or the chair's lines in a raw MeetBot log."
         p.add_argument("file")
-        p.add_argument("--profile", help="target bot profile (default meetbot)")
+        p.add_argument("--profile", help="target bot profile (default: from the log, or meetbot)")
         p.add_argument("--format", choices=("text", "json"), default="text")
         p.add_argument("--fix", action="store_true", help="write a corrected copy beside the file")
         p.add_argument(
@@ -66,7 +66,7 @@ def command_parser(name: str) -> argparse.ArgumentParser:
         p.description = "Turn a MeetBot raw log into a chair-tui session file."
         p.add_argument("log")
         p.add_argument("--chair", help="the chair's nick (default: who sent #startmeeting)")
-        p.add_argument("--profile", help="target bot profile (default meetbot)")
+        p.add_argument("--profile", help="target bot profile (default: detected from the log)")
         p.add_argument("-o", "--output", help="session file to write (never overwritten)")
     elif name == "export":
         p.description = "Print a session's lines."

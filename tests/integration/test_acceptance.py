@@ -22,12 +22,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from chair_tui.meeting.botmodel import BotModel, model_of_session
+from chair_tui.meeting.botmodel import BotModel
 from chair_tui.meeting.meetingfile import load_meeting
 from chair_tui.meeting.model import Entry, MeetingPlan
 from chair_tui.meeting.profiles import Kind, get_profile
 from chair_tui.meeting.render import Line, chunks, render_entries, render_entry, script_entries
-from chair_tui.meeting.session import DELETED, Session
+from chair_tui.meeting.session import DELETED, Session, model_of_session
 from chair_tui.meeting.text import DEFAULT_MAX_BYTES, utf8_len
 from chair_tui.tui.app import ChairApp
 from tests.helpers.app import make_app
