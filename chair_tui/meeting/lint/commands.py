@@ -176,7 +176,7 @@ def _action(t: Target, out: Line, arg: str) -> bool:
     text = clean_line(arg)
     index = t.nick_index
     # the nicks the text can hold: the only ones any rule can find (linear in the roster)
-    roster = index.candidates(text)
+    roster = index.in_order(text)
     mentions = index.mentions
     got = index.assignees(p, text)
     missed = [n for n in roster if mentions(n, text) and n not in got]
