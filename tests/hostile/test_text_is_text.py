@@ -363,12 +363,12 @@ async def walk(pilot: Pilot[int], base: Path, text: str) -> None:
     await until(pilot, lambda: s.ended and isinstance(app.screen, MeetingScreen))
     summary = rendered(screen.step_panel)
     assert "Meeting ended." in summary
-    rows = screen.query_one("#summary-rows")  # the summary's own scrollable pane
+    summary_rows = screen.query_one("#summary-rows")  # the summary's own scrollable pane
     for items in s.summary().actions.values():
         for item in items:
-            await seen(pilot, rows, item)
+            await seen(pilot, summary_rows, item)
     for item in s.summary().unassigned:
-        await seen(pilot, rows, item)
+        await seen(pilot, summary_rows, item)
 
 
 @pytest.fixture(scope="module")

@@ -139,8 +139,9 @@ async def _long_summary(pilot: Pilot[int]) -> None:
     """An end summary of ten actions: longer than its pane at both sizes."""
     await no_blink(pilot)
     await pilot.press("n", "p", "p", "w", "n", "v", "n")
-    s = pilot.app.session
-    assert s is not None
+    app = pilot.app
+    assert isinstance(app, ChairApp) and app.session is not None
+    s = app.session
     for n in range(10):  # recorded as the composer records them
         s.record(
             parse_composed(
