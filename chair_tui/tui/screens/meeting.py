@@ -16,6 +16,7 @@ from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.minutes.live import live_minutes
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import Kind
+from chair_tui.meeting.rawpolicy import Route, Verdict, policy
 from chair_tui.meeting.render import render_entries
 from chair_tui.meeting.session import Event, Session, open_for_window
 from chair_tui.meeting.session.records import (
@@ -444,12 +445,21 @@ class MeetingScreen(OutboxScreen):
         if s.read_only:
             self._read_only_refusal()
             return
+        decision = policy(s.profile, value)
+        if decision.verdict is Verdict.ROUTE and decision.route is not None:
+            # a start, end or undo typed raw does what its key does, confirmation included
+            event.input.value = ""
+            self.outbox.focus()
+            self._route(decision.route)
+            return
         why, refused = self.typed_check(value, self.kind)
         if refused:  # kept in the composer to fix; the reason is on the check line
             self.status(why.removeprefix("✗ "), error=True)
             self.app.bell()
             return
         entry = parse_composed(value, self.kind, s.profile.prefix + "#")
+        if not s.started and s.step.kind == "start" and not self._emit_start():
+            return  # the start lines as edited on this step go first
         rec = self._guard(s.record, entry)
         if rec is None:
             return
@@ -458,6 +468,20 @@ class MeetingScreen(OutboxScreen):
         lines = [s.line(i).text for i in rec.line_ids]
         note = f" ({'; '.join(rec.notes)})" if rec.notes else ""
         self.status(f"Queued {len(lines)} line(s): {lines[-1][:60]}{note}")
+
+    def _route(self, route: Route) -> None:
+        """A raw start, end or undo from the composer: the action of its key."""
+        if route is Route.END:
+            self.action_end_meeting()
+        elif route is Route.UNDO:
+            self.action_undo()
+        elif self.session.started:
+            self.status("The meeting has already started", error=True)
+        elif self.session.step.kind == "start":
+            self.action_next_step()
+        else:
+            self._guard(self.session.start)
+            self.status("Queued the start lines")
 
     @on(LeaveComposer)
     def _leave_composer(self) -> None:
