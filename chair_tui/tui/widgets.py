@@ -168,9 +168,13 @@ class Outbox(OptionList):
 
         self._deferred = self.set_timer(gap, after_gap)
 
-    @staticmethod
-    def prompt(line: OutLine) -> Content:
+    def prompt(self, line: OutLine) -> Content:
         if line.state == COPIED:
+            if line.id in getattr(self.app, "sent_only", ()):
+                # sent by OSC 52 only: the terminal cannot confirm it reached a clipboard
+                return Content.assemble(
+                    ("↗ sent    ", "$text-accent"), (shown(line.text), "$text-muted")
+                )
             return Content.assemble(
                 ("✓ copied  ", "$text-success"), (shown(line.text), "$text-muted")
             )

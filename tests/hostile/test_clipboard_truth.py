@@ -73,6 +73,14 @@ async def test_silent_xclip_failure_leaves_lines_pending_or_sent(
         assert "system clipboard" in status and "no system clipboard" in status
         assert status.startswith("Sent") and "↗ sent" in status
         assert app.last_copy is not None and app.last_copy.state == "sent"
+        # the outbox marks those lines as sent, not as copied: nothing confirmed them
+        outbox = app.screen.query_one(Outbox)
+        session = session_of(app)
+        sent = [ln for ln in session.visible_lines() if ln.state == "copied"]
+        assert sent
+        for ln in sent:
+            prompt = str(outbox.get_option(f"line-{ln.id}").prompt)
+            assert prompt.startswith("↗ sent") and "copied" not in prompt
 
 
 @pytest.mark.parametrize(

@@ -118,6 +118,9 @@ class OutboxScreen(Screen[None]):
         # the route first: marking them copied tells the minutes view, which shows it
         self.app.note_route(newly if not result.system else ids, result)
         self._guard(self.session.mark_copied, newly)
+        for i in ids:  # a line copied again may now be confirmed (or only sent)
+            if i not in newly:
+                self.outbox.update_line(self.session.line(i))
         self.minutes_changed()
         left = len(self.session.pending())
         verb = "Copied" if result.system else "Sent"
