@@ -105,7 +105,7 @@ async def test_the_edit_prompt_refuses_and_stays_open(
         assert s.export_lines() == before
 
 
-@pytest.mark.parametrize("text", ["#undo", "#endmeeting", "#topci x"])
+@pytest.mark.parametrize("text", ["#topci x", "/quit bye", "#save"])  # start, end, undo: routed
 async def test_the_composer_refuses_the_same(
     tmp_path: Path, clipboard: FakeClipboard, text: str
 ) -> None:

@@ -122,9 +122,22 @@ def check_core(
     new = sorted(i for i in changed if i not in expected)
     old = {i: v for i, v in changed.items() if i in expected}
     if op == "record":
+        # the entry's lines, whole or not at all; before them, the lines the session files
+        # first in records of their own (the start lines, the step's #topic again), pending
         assert not old, old
-        assert [actual[i] for i in new] == [(t, PENDING) for t in intent["texts"]]
-        assert len({ln.entry for ln in loaded.lines if ln.id in new}) == 1
+        texts = [(t, PENDING) for t in intent["texts"]]
+        got = [actual[i] for i in new]
+        entry_of = {ln.id: ln.entry for ln in loaded.lines}
+        if got[len(got) - len(texts) :] == texts:
+            own = new[len(got) - len(texts) :]
+            assert len({entry_of[i] for i in own}) == 1
+            filed_first = new[: len(got) - len(texts)]
+        else:
+            filed_first = new  # killed before the entry's own record
+        assert all(actual[i][1] == PENDING for i in filed_first), filed_first
+        assert not {entry_of[i] for i in filed_first} & {
+            entry_of[i] for i in new if i not in filed_first
+        }
     elif op == "copy":
         assert not new and old == {i: (expected[i][0], COPIED) for i in intent["ids"]}, old
     elif op == "undo":
