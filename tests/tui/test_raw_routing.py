@@ -79,3 +79,29 @@ async def test_an_item_on_the_start_step_goes_after_the_edited_start_lines(
         assert lines[0] == "#startmeeting Workstation WG, week 26"
         assert lines[-1] == "#link https://example.org/agenda the agenda"
         assert lines.index("#link https://example.org/agenda the agenda") > 0
+
+
+async def test_back_to_an_earlier_topic_reopens_it_before_an_item(
+    tmp_path: Path, clipboard: FakeClipboard
+) -> None:
+    """Topic 1, topic 2, `b` back to topic 1, an info: the bot is still on topic 2, so
+    `#topic <topic 1>` is queued again before the info (issue: items filed under the wrong
+    topic)."""
+    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "n", "n")  # start, roll call, approval, topic 1
+        s = session_of(app)
+        first = s.step.title
+        await pilot.press("n")  # topic 2
+        second = s.step.title
+        assert first != second and s.export_lines()[-1] != f"#topic {first}"
+        await pilot.press("b")
+        assert s.step.title == first
+        await _type(pilot, "i", "back on the first topic")
+        lines = s.export_lines()
+        assert lines[-2:] == [f"#topic {first}", "#info back on the first topic"]
+        assert lines.count(f"#topic {first}") == 2
+        # once the bot is on it, the next item needs no second #topic
+        await _type(pilot, "i", "and one more")
+        assert s.export_lines()[-1] == "#info and one more"
+        assert s.export_lines().count(f"#topic {first}") == 2
