@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import platform
-import secrets
 import stat
 import sys
 import tempfile
@@ -71,7 +70,7 @@ def report_text(exc: BaseException) -> str:
 
 
 def _stamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(4)
+    return datetime.now().strftime("%Y%m%d-%H%M%S") + "-" + os.urandom(4).hex()
 
 
 def _write_new(dir_fd: int, name: str, data: bytes) -> None:

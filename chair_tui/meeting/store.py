@@ -14,7 +14,6 @@ import errno
 import json
 import os
 import re
-import secrets
 import stat
 import zlib
 from collections.abc import Iterator
@@ -215,7 +214,7 @@ def _fsync_dir(directory: Path) -> None:
 def temp_name(path: Path) -> Path:
     """A new temp file's name beside ``path``: ``.{name}.{pid}.{random}.tmp``, recognisable
     (:func:`remove_stale_temps`) and unpredictable."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(8)}.tmp")
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(8).hex()}.tmp")
 
 
 def open_temp(path: Path, mode: int = 0o600) -> tuple[Path, int]:
