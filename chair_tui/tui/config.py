@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +19,9 @@ import tomlkit
 
 from chair_tui.meeting.errors import InputError, read_text
 from chair_tui.meeting.store import APP_NAME, atomic_write
+from chair_tui.meeting.tomlsafe import load_toml
 
 ENV_CONFIG = "CHAIR_TUI_CONFIG"
-_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _KEYS_RE = re.compile(r"^[\w+-]+(,[\w+-]+)*$")
 
 
@@ -46,16 +45,7 @@ def load_config(override: str | Path | None = None, *, known_ids: set[str] | Non
     if not path.exists():
         return Config(path=path)
     text = read_text(path, max_bytes=256 * 1024)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = _POS_RE.search(str(exc))
-        raise InputError(
-            path,
-            f"TOML syntax: {_POS_RE.sub('', str(exc)).strip()}",
-            int(m.group(1)) if m else None,
-            int(m.group(2)) if m else None,
-        ) from None
+    data = load_toml(text, path)  # nested too deep or not TOML: one file:line:col error
     cfg = Config(path=path)
     for key in data:
         if key not in ("theme", "keymap"):

@@ -161,3 +161,14 @@ def test_nested_brackets_in_a_link_keep_their_text() -> None:
 def test_deep_block_quotes_and_emphasis_are_plain_text() -> None:
     _, items = parse_markdown_agenda("- " + "> " * 2000 + "**" * 2000 + "x\n")
     assert len(items) == 1 and items[0].title.endswith("x")
+
+
+@pytest.mark.parametrize("depth", [40, 5_000])
+def test_a_config_nested_too_deep_is_one_error_with_its_place(tmp_path: Path, depth: int) -> None:
+    from chair_tui.tui.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "x"\n[keymap]\nquit = ' + "[" * depth + "]" * depth + "\n")
+    with pytest.raises(InputError) as info:
+        load_config(path)
+    assert info.value.line == 3 and "nested" in str(info.value)
