@@ -84,6 +84,40 @@ def run_child(mode: str, path: Path, seed: int, delay: float, logs: Path) -> Chi
     return Child(messages, proc.returncode, killed, err_path.read_text(errors="replace"))
 
 
+class SecondWindow:
+    """A second window on the session while a child writes it: it loads the session read-only,
+    as a window does while another holds the session's lock (``open_for_window``), again and
+    again from a thread until stopped. Reading must never fail nor change what the child
+    writes, whatever the child is writing at that moment (the rounds' checks then find every
+    reported change intact)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.loads = 0
+        self.writable = 0
+        self.failures: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                window = Session.load(self.path, read_only=True, sync=False)
+                self.loads += 1
+                window.close()
+            except Exception as exc:  # any failure is a finding
+                self.failures.append(f"{type(exc).__name__}: {exc}")
+            time.sleep(0.01)
+
+    def __enter__(self) -> SecondWindow:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+
 def check_tui(expected: dict[int, tuple[str, str]], action: str | None, loaded: Session) -> None:
     """Every line the TUI showed is saved as shown (the action in flight may have gone on)."""
     actual = lines_of(loaded)
@@ -173,6 +207,7 @@ class Tally:
     sessions: int = 0
     told_recovered: int = 0
     leftover_tmp_files: int = 0
+    second_window_loads: int = 0
     max_lines: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -193,7 +228,10 @@ def crash_rounds(mode: str, kills: int, tmp_path: Path) -> Tally:
             tally.sessions += 1
             expected = lines_of(Session.load(path, read_only=True, sync=False))
         low, high = KILL_WINDOW[mode]
-        child = run_child(mode, path, rng.randrange(2**31), rng.uniform(low, high), logs)
+        with SecondWindow(path) as window:  # a second window reads while the child writes
+            child = run_child(mode, path, rng.randrange(2**31), rng.uniform(low, high), logs)
+        assert not window.failures, window.failures[:3]
+        tally.second_window_loads += window.loads
         where = f"round {round_no} ({mode}), child stderr:\n{child.stderr[-3000:]}"
         if child.killed_by_parent:
             tally.kills += 1
@@ -253,6 +291,7 @@ def test_sigkill_at_random_moments_loses_nothing(mode: str, tmp_path: Path) -> N
     started = time.monotonic()
     tally = crash_rounds(mode, knobs.KILLS, tmp_path)
     assert tally.reports > 0, "no child ever reported anything: the test checked nothing"
+    assert tally.second_window_loads > 0, "the second window never read the session"
     if mode == "tear":
         assert tally.torn_tails > 0, "no write was ever cut in the middle of a record"
     knobs.note(
