@@ -11,14 +11,12 @@ import errno
 import importlib
 import os
 import re
-import signal
 import stat
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 from typing import NoReturn
 
 import pytest
@@ -36,6 +34,7 @@ from chair_tui.meeting.crashreport import (
 )
 from chair_tui.meeting.meetingfile import demo_path
 from tests.conftest import UserDirs
+from tests.helpers.cli import deadline
 
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINE_S = 20
@@ -48,16 +47,9 @@ LINE_RE = re.compile(
 
 @pytest.fixture(autouse=True)
 def _deadline() -> Iterator[None]:
-    def expired(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"still running after {DEADLINE_S} s")
-
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(DEADLINE_S)
-    try:
+    """Fail a test that waits or loops instead of letting it block the suite."""
+    with deadline(DEADLINE_S):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.fixture(autouse=True)

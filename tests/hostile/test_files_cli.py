@@ -22,7 +22,6 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import FrameType
 
 import pytest
 
@@ -32,6 +31,7 @@ from chair_tui.meeting.checklog import MAX_FIXED_NAMES, fixed_path
 from chair_tui.meeting.errors import MAX_INPUT_BYTES, InputError, read_bytes
 from chair_tui.meeting.meetingfile import demo_path
 from tests.conftest import UserDirs
+from tests.helpers.cli import deadline, run
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG = (
@@ -47,26 +47,8 @@ DEADLINE_S = 20
 @pytest.fixture(autouse=True)
 def _deadline() -> Iterator[None]:
     """Fail a test that waits or loops instead of letting it block the suite."""
-
-    def expired(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"still running after {DEADLINE_S} s: waited on a file or looped")
-
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(DEADLINE_S)
-    try:
+    with deadline(DEADLINE_S):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_bad_input(code: int, out: str, err: str, *words: str) -> None:

@@ -13,12 +13,10 @@ import errno
 import io
 import json
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 
 import pytest
 
@@ -27,6 +25,7 @@ from chair_tui.cli.output import CleanOutput, OutputError
 from chair_tui.meeting.errors import UNSAFE_CODE_POINTS, json_printable, printable
 from chair_tui.meeting.meetingfile import demo_path
 from chair_tui.meeting.store import read_journal
+from tests.helpers.cli import deadline, run
 
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINE_S = 20
@@ -53,25 +52,9 @@ RAW = {chr(c) for c in UNSAFE_CODE_POINTS} - {"\t", "\n"}
 
 @pytest.fixture(autouse=True)
 def _deadline() -> Iterator[None]:
-    def expired(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"still running after {DEADLINE_S} s")
-
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(DEADLINE_S)
-    try:
+    """Fail a test that waits or loops instead of letting it block the suite."""
+    with deadline(DEADLINE_S):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_clean(text: str) -> None:
