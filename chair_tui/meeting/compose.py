@@ -6,6 +6,7 @@ from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import VERB_ALIASES, Kind
 from chair_tui.meeting.rawpolicy import RAW_ONLY
 from chair_tui.meeting.session import Session
+from chair_tui.meeting.text import without_controls
 
 
 def parse_composed(text: str, kind: Kind, prefixes: str = "#!") -> Entry:
@@ -14,7 +15,8 @@ def parse_composed(text: str, kind: Kind, prefixes: str = "#!") -> Entry:
     A raw command without an entry kind of its own (``#unchair x``, ``#meetingtopic x``…) is
     a NOTE entry with its command as ``verb``: the session records it as typed, never wrapped
     in the composer's verb (:mod:`chair_tui.meeting.rawpolicy`)."""
-    stripped = text.strip()
+    # read as the line will be sent: control characters and colour codes are dropped there
+    stripped = without_controls(text).strip()
     if stripped[:1] in prefixes:
         word, _, rest = stripped[1:].partition(" ")
         low = word.lower().rstrip(":")

@@ -195,6 +195,9 @@ COMPOSER_KINDS = ["info", "decision", "rejected", "action", "idea", "help", "lin
     typed=TEXTS,
     raw_verb=st.one_of(st.none(), st.sampled_from(sorted(VERB_ALIASES))),
 )
+# an item verb behind a control character: read as the line is sent, in the bot's own verb
+@example(profile="fedora-matrix", composer="info", typed="\x1b#INFO 0", raw_verb=None)
+@example(profile="fedora-matrix", composer="action", typed="\x1b#INFO 0", raw_verb=None)
 def test_what_the_chair_types_reaches_the_outbox_and_the_journal_intact(
     profile: str, composer: str, typed: str, raw_verb: str | None
 ) -> None:

@@ -48,6 +48,11 @@ def _raw(state: MeetingState, entry: Entry) -> Rendered | None:
         raise RenderError(f"{text.split()[0]} has its own key: use {decision.own_key()}")
     if decision.verdict is Verdict.REFUSE:
         raise RenderError(decision.reason)
+    if decision.command in VERB_ALIASES and entry.kind is not Kind.NOTE:
+        # an item verb at the start of the text (control characters before it, say): the item
+        # it names, written in the profile's own verb, as the composer reads raw syntax
+        rest = text.partition(" ")[2]
+        return render_for(state, Entry(VERB_ALIASES[decision.command], rest, verb=decision.command))
     if utf8_len(text) > state.max_bytes:
         raise RenderError(f"the line is {utf8_len(text)} bytes; the limit is {state.max_bytes}")
     notes = [decision.reason] if decision.reason else []
