@@ -7,7 +7,7 @@ unassigned ones), read from the bot model of the meeting's lines
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from chair_tui.meeting.botmodel import BotModel, ItemKind
 
@@ -36,9 +36,6 @@ class Summary:
     decisions: list[str]
     actions: dict[str, list[str]]  # nick -> action texts, as the bot assigns them
     unassigned: list[str]
-
-    def to_json(self) -> dict[str, object]:
-        return asdict(self)
 
 
 def summarize(model: BotModel) -> Summary:
