@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from chair_tui.meeting.errors import InputError, read_text
-from chair_tui.meeting.model import AgendaItem, MeetingPlan, Member, MinutesApproval
+from chair_tui.meeting.model import (
+    AgendaItem,
+    MeetingPlan,
+    Member,
+    MinutesApproval,
+    Schedule,
+    SkipDate,
+    VoteSettings,
+)
 from chair_tui.meeting.profiles import DEFAULT_PROFILE, PROFILES
 from chair_tui.meeting.text import clean_line
 from chair_tui.meeting.tomlsafe import load_toml
@@ -21,7 +29,13 @@ _NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
 _URL_RE = re.compile(r"^(?:https?|irc|ftp|mailto|ssh)://\S+$")
 # The plan's own fields, and the agenda given as a Markdown list instead of [[agenda]] tables.
 _TOP_KEYS = {*(f.name for f in dataclasses.fields(MeetingPlan)), "agenda_markdown"}
-_MEMBER_KEYS = {"nick", "name"}
+_MEMBER_KEYS = {"nick", "name", "voting"}
+_VOTE_KEYS = {f.name for f in dataclasses.fields(VoteSettings)}
+_SCHEDULE_KEYS = {f.name for f in dataclasses.fields(Schedule)}
+_SKIP_KEYS = {"date", "reason"}
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_BRIDGES = ("", "matrix-irc")
 _APPROVAL_KEYS = {"date", "link"}
 _AGENDA_KEYS = {"title", "links", "info", "minutes", "link"}
 
@@ -118,6 +132,23 @@ class _Reader:
             raise self.fail(f"{where}: {key!r} must be a list of strings", key)
         return tuple(c for c in (clean_line(v) for v in value) if c)
 
+    def flag(self, table: dict[str, Any], key: str, where: str) -> bool | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if not isinstance(value, bool):
+            raise self.fail(f"{where}: {key!r} must be true or false, not {_tname(value)}", key)
+        return value
+
+    def table(self, data: dict[str, Any], key: str) -> dict[str, Any] | None:
+        if key not in data:
+            return None
+        value = data[key]
+        if not isinstance(value, dict):
+            raise self.fail(f"{key!r} must be a table ([{key}])", key)
+        self.enter(key)
+        return value
+
     def nick(self, value: str, key: str, where: str) -> str:
         if not _NICK_RE.match(value):
             raise self.fail(f"{where}: {value!r} is not an IRC nick", key)
@@ -177,7 +208,8 @@ def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> Me
         if nick.lower() in seen:
             raise r.fail(f"{where}: {nick!r} is listed twice", "nick")
         seen.add(nick.lower())
-        members.append(Member(nick, r.string(m, "name", where)))
+        voting = r.flag(m, "voting", where)
+        members.append(Member(nick, r.string(m, "name", where), voting is not False))
     approval = None
     if "minutes_approval" in data:
         raw = data["minutes_approval"]
@@ -228,6 +260,16 @@ def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> Me
     max_bytes = data.get("max_bytes", 350)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or not 60 <= max_bytes <= 450:
         raise r.fail("'max_bytes' must be a whole number from 60 to 450", "max_bytes")
+    bridge = r.string(data, "bridge", "the meeting file")
+    if bridge not in _BRIDGES:
+        raise r.fail(f"'bridge' must be \"matrix-irc\" or left out, not {bridge!r}", "bridge")
+    base_url = r.string(data, "minutes_base_url", "the meeting file")
+    if base_url and not _URL_RE.match(base_url):
+        raise r.fail("'minutes_base_url' must be a URL such as https://", "minutes_base_url")
+    previous = r.flag(data, "previous_actions", "the meeting file")
+    vote = _vote(r, data)
+    schedule = _schedule(r, data)
+    r.enter(None)
     return MeetingPlan(
         title=title,
         name=r.string(data, "name", "the meeting file"),
@@ -241,6 +283,62 @@ def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> Me
         minutes_approval=approval,
         agenda=tuple(agenda),
         max_bytes=max_bytes,
+        vote=vote,
+        schedule=schedule,
+        minutes_base_url=base_url,
+        previous_actions=previous,
+        bridge=bridge,
+    )
+
+
+def _vote(r: _Reader, data: dict[str, Any]) -> VoteSettings:
+    raw = r.table(data, "vote")
+    if raw is None:
+        return VoteSettings()
+    r.unknown(raw, _VOTE_KEYS, "[vote]")
+    default = VoteSettings()
+    tally = r.string(raw, "tally", "[vote]") or default.tally
+    if "{yes}" not in tally or "{no}" not in tally:
+        raise r.fail("[vote]: 'tally' must name {yes} and {no} (and may name {abstain})", "tally")
+    return VoteSettings(
+        rule=r.string(raw, "rule", "[vote]") or default.rule,
+        quorum=r.string(raw, "quorum", "[vote]") or default.quorum,
+        tally=tally,
+    )
+
+
+def _schedule(r: _Reader, data: dict[str, Any]) -> Schedule:
+    raw = r.table(data, "schedule")
+    if raw is None:
+        return Schedule()
+    r.unknown(raw, _SCHEDULE_KEYS, "[schedule]")
+    anchor = r.string(raw, "anchor", "[schedule]")
+    if anchor and not _DATE_RE.match(anchor):
+        raise r.fail("[schedule]: 'anchor' must be a date YYYY-MM-DD", "anchor")
+    time = r.string(raw, "time", "[schedule]")
+    if time and not _TIME_RE.match(time):
+        raise r.fail("[schedule]: 'time' must be HH:MM (24-hour)", "time")
+    chairs = r.strings(raw, "chairs", "[schedule]")
+    for c in chairs:
+        r.nick(c, "chairs", "[schedule]")
+    skips: list[SkipDate] = []
+    raw_skip = raw.get("skip", [])
+    if not isinstance(raw_skip, list) or not all(isinstance(x, dict) for x in raw_skip):
+        raise r.fail("[schedule]: 'skip' must be an array of tables ([[schedule.skip]])", "skip")
+    for i, sk in enumerate(raw_skip, start=1):
+        where = f"[schedule] skip {i}"
+        r.unknown(sk, _SKIP_KEYS, where)
+        date = r.string(sk, "date", where, required=True)
+        if not _DATE_RE.match(date):
+            raise r.fail(f"{where}: 'date' must be YYYY-MM-DD", "date")
+        skips.append(SkipDate(date, r.string(sk, "reason", where)))
+    return Schedule(
+        cadence=r.string(raw, "cadence", "[schedule]"),
+        anchor=anchor,
+        time=time,
+        timezone=r.string(raw, "timezone", "[schedule]") or "UTC",
+        skip=tuple(skips),
+        chairs=chairs,
     )
 
 
@@ -255,7 +353,7 @@ def plan_to_dict(plan: MeetingPlan) -> dict[str, object]:
         "channel": plan.channel,
         "rollcall_title": plan.rollcall_title,
         "open_floor_title": plan.open_floor_title,
-        "members": [{"nick": m.nick, "name": m.name} for m in plan.members],
+        "members": [_member_dict(m) for m in plan.members],
         "agenda": [agenda_to_dict(a) for a in plan.agenda],
         "max_bytes": plan.max_bytes,
     }
@@ -264,6 +362,32 @@ def plan_to_dict(plan: MeetingPlan) -> dict[str, object]:
             "date": plan.minutes_approval.date,
             "link": plan.minutes_approval.link,
         }
+    # the newer keys only when set, so a plan without them is written as before
+    if plan.vote != VoteSettings():
+        d["vote"] = dataclasses.asdict(plan.vote)
+    if plan.schedule != Schedule():
+        s = plan.schedule
+        d["schedule"] = {
+            "cadence": s.cadence,
+            "anchor": s.anchor,
+            "time": s.time,
+            "timezone": s.timezone,
+            "skip": [{"date": k.date, "reason": k.reason} for k in s.skip],
+            "chairs": list(s.chairs),
+        }
+    if plan.minutes_base_url:
+        d["minutes_base_url"] = plan.minutes_base_url
+    if plan.previous_actions is not None:
+        d["previous_actions"] = plan.previous_actions
+    if plan.bridge:
+        d["bridge"] = plan.bridge
+    return d
+
+
+def _member_dict(m: Member) -> dict[str, object]:
+    d: dict[str, object] = {"nick": m.nick, "name": m.name}
+    if not m.voting:
+        d["voting"] = False
     return d
 
 

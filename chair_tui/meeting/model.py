@@ -12,6 +12,7 @@ from chair_tui.meeting.profiles import DEFAULT_PROFILE, Kind
 class Member:
     nick: str
     name: str = ""
+    voting: bool = True  # counted among the eligible voters of a vote
 
     @property
     def display(self) -> str:
@@ -37,6 +38,38 @@ class MinutesApproval:
 
 
 @dataclass(frozen=True, slots=True)
+class VoteSettings:
+    """The ``[vote]`` table: how the group decides (preset names are checked by the vote code)."""
+
+    rule: str = "default"
+    quorum: str = "none"
+    tally: str = "(+{yes}, {abstain}, -{no})"
+
+
+@dataclass(frozen=True, slots=True)
+class SkipDate:
+    date: str  # YYYY-MM-DD
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """The ``[schedule]`` table: when the group meets and who chairs next.
+
+    ``cadence`` is ``""`` (not given), ``"weekly"``, ``"every N days"`` (counted from
+    ``anchor``) or ``"monthly: 2nd tuesday"``; ``time`` is ``HH:MM`` in ``timezone`` (an IANA
+    name).
+    """
+
+    cadence: str = ""
+    anchor: str = ""
+    time: str = ""
+    timezone: str = "UTC"
+    skip: tuple[SkipDate, ...] = ()
+    chairs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingPlan:
     """A team and today's agenda, as read from a meeting file."""
 
@@ -52,6 +85,16 @@ class MeetingPlan:
     minutes_approval: MinutesApproval | None = None
     agenda: tuple[AgendaItem, ...] = ()
     max_bytes: int = 350
+    vote: VoteSettings = VoteSettings()
+    schedule: Schedule = Schedule()
+    minutes_base_url: str = ""
+    previous_actions: bool | None = None  # None: the step appears when the ledger has open items
+    bridge: str = ""  # "matrix-irc": the room is bridged, at most 3 lines a message
+
+    @property
+    def voters(self) -> tuple[Member, ...]:
+        """The members eligible to vote."""
+        return tuple(m for m in self.members if m.voting)
 
     def member(self, nick: str) -> Member | None:
         low = nick.lower()

@@ -240,6 +240,11 @@ PLAN_KEYS = frozenset(
         "agenda",
         "max_bytes",
         "minutes_approval",
+        "vote",
+        "schedule",
+        "minutes_base_url",
+        "previous_actions",
+        "bridge",
     }
 )
 
