@@ -1,4 +1,4 @@
-"""Widgets of the meeting screen: step outline, outbox, roster and composer."""
+"""Widgets of the meeting screen: step outline, outbox and start lines."""
 
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from chair_tui.meeting.session import COPIED, DELETED, OutLine, Session
-from chair_tui.tui import commands
-from chair_tui.tui.messages import CopyLine, LeaveComposer
-from chair_tui.tui.plain import PlainInput, notify, plain, shown
+from chair_tui.tui.messages import CopyLine
+from chair_tui.tui.plain import PlainInput, plain, shown
 
 
 def fmt_duration(seconds: float) -> str:
@@ -273,33 +272,6 @@ class Outbox(OptionList):
             self.show_earlier()
         elif event.option.id and event.option.id.startswith("line-"):
             self.post_message(CopyLine(int(event.option.id.removeprefix("line-"))))
-
-
-class ComposerInput(PlainInput):
-    """The composer's text field: Tab completes a nick from the roster."""
-
-    BINDINGS = commands.bindings(commands.COMPOSER_COMMANDS)
-
-    roster: list[str] = []
-
-    def action_complete(self) -> None:
-        value = self.value[: self.cursor_position]
-        start = value.rfind(" ") + 1
-        prefix = value[start:].lstrip("@").lower()
-        if not prefix:
-            return
-        matches = [n for n in self.roster if n.lower().startswith(prefix)]
-        if len(matches) != 1:
-            if matches:
-                notify(self.app, "matches: " + " ".join(matches), timeout=3)
-            return
-        nick = matches[0]
-        rest = self.value[self.cursor_position :]
-        self.value = self.value[:start] + nick + " " + rest.lstrip(" ")
-        self.cursor_position = start + len(nick) + 1
-
-    def action_leave(self) -> None:
-        self.post_message(LeaveComposer())
 
 
 class StartBlock(Vertical):

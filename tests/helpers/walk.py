@@ -17,8 +17,9 @@ from textual.widgets import Input
 from chair_tui.meeting.session import COPIED, Session
 from chair_tui.meeting.text import utf8_len
 from chair_tui.tui.app import ChairApp
+from chair_tui.tui.composer import ComposerInput
 from chair_tui.tui.roster import RosterTable
-from chair_tui.tui.widgets import ComposerInput, Outbox
+from chair_tui.tui.widgets import Outbox
 from tests.helpers.app import session_of
 from tests.helpers.clipboard import FakeClipboard
 

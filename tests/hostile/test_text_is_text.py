@@ -44,13 +44,14 @@ from chair_tui.meeting.session import Session
 from chair_tui.meeting.session.records import StepKind
 from chair_tui.meeting.text import clean_line
 from chair_tui.tui.app import ChairApp
+from chair_tui.tui.composer import ComposerInput
 from chair_tui.tui.plain import field_text, notify, shown
 from chair_tui.tui.roster import RosterTable
 from chair_tui.tui.screens.help import HelpScreen
 from chair_tui.tui.screens.meeting import MeetingScreen
 from chair_tui.tui.screens.modals import Confirm, StepPicker, TextPrompt
 from chair_tui.tui.screens.start import StartScreen
-from chair_tui.tui.widgets import ComposerInput, Outbox, StartBlock, StepOutline
+from chair_tui.tui.widgets import Outbox, StartBlock, StepOutline
 from tests.helpers.clipboard import FakeClipboard
 from tests.helpers.clock import frozen_clock
 

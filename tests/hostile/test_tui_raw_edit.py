@@ -12,7 +12,8 @@ from textual.widgets import Input, Static
 from chair_tui.meeting.profiles import Kind, get_profile
 from chair_tui.meeting.rawpolicy import refusal
 from chair_tui.meeting.session import PENDING
-from chair_tui.tui.widgets import ComposerInput, Outbox
+from chair_tui.tui.composer import ComposerInput
+from chair_tui.tui.widgets import Outbox
 from tests.helpers.app import make_app, session_of
 from tests.helpers.clipboard import FakeClipboard
 

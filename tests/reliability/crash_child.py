@@ -199,8 +199,9 @@ async def run_tui(path: Path, rng: random.Random) -> None:
     from textual.widgets import Input, Static
 
     from chair_tui.tui.app import ChairApp
+    from chair_tui.tui.composer import ComposerInput
     from chair_tui.tui.roster import RosterTable
-    from chair_tui.tui.widgets import ComposerInput, Outbox
+    from chair_tui.tui.widgets import Outbox
 
     session = Session.load(path, sync=True)
     app = ChairApp(

@@ -343,8 +343,8 @@ def test_config_rejects_unknown_binding(tmp_path: Path) -> None:
 
 
 def test_key_map_doc_lists_every_binding() -> None:
+    from chair_tui.tui.composer import ComposerInput
     from chair_tui.tui.roster import RosterTable
-    from chair_tui.tui.widgets import ComposerInput
 
     doc = (Path(__file__).parents[2] / "docs" / "keys.md").read_text(encoding="utf-8")
     for c in commands.ALL_COMMANDS:

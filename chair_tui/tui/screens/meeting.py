@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
-from textual import getters, on
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from chair_tui.meeting.compose import parse_composed
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.minutes.live import live_minutes
-from chair_tui.meeting.model import Entry
-from chair_tui.meeting.profiles import Kind
-from chair_tui.meeting.rawpolicy import Route, Verdict, policy
-from chair_tui.meeting.render import render_entries
-from chair_tui.meeting.session import Event, Session, open_for_window
+from chair_tui.meeting.session import Event, open_for_window
 from chair_tui.meeting.session.records import (
     AgendaChanged,
     AttendanceSet,
@@ -33,24 +26,17 @@ from chair_tui.meeting.session.records import (
     StepEntered,
 )
 from chair_tui.tui import commands
+from chair_tui.tui.composer import ComposerInput
 from chair_tui.tui.keybar import KeyBar
-from chair_tui.tui.messages import (
-    AddGuest,
-    LeaveComposer,
-    MarkAttendance,
-    ToggleSecretary,
-    WriteRollCall,
-)
 from chair_tui.tui.minutes_view import SummaryPane
 from chair_tui.tui.palette import MeetingCommands
 from chair_tui.tui.plain import plain
 from chair_tui.tui.roster import RosterTable
 from chair_tui.tui.screens.help import HelpScreen
 from chair_tui.tui.screens.minutes import MinutesScreen
-from chair_tui.tui.screens.modals import Confirm, StepPicker, TextPrompt
-from chair_tui.tui.screens.outbox_base import OutboxScreen
+from chair_tui.tui.screens.record_actions import RecordScreen
 from chair_tui.tui.screens.step_panel import step_body, step_heading
-from chair_tui.tui.widgets import ComposerInput, Outbox, StartBlock, StepOutline, fmt_duration
+from chair_tui.tui.widgets import Outbox, StartBlock, StepOutline, fmt_duration
 
 # Actions that cannot run while a copy is on its way to the clipboard (they would copy the
 # same pending lines twice).
@@ -73,7 +59,7 @@ CHANGE_ACTIONS = COPY_ACTIONS | {
 }
 
 
-class MeetingScreen(OutboxScreen):
+class MeetingScreen(RecordScreen):
     """The meeting walk: outline, step panel, outbox, composer and status."""
 
     BINDINGS = commands.bindings()
@@ -84,13 +70,6 @@ class MeetingScreen(OutboxScreen):
     step_panel = getters.query_one("#step-panel", Static)
     step_extra = getters.query_one("#step-extra", Vertical)
     step_outline = getters.query_one(StepOutline)
-    kind_label = getters.query_one("#kind", Label)
-    composer = getters.query_one(ComposerInput)
-    lint_line = getters.query_one("#lint", Static)
-
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self.kind = Kind.INFO
 
     # ------------------------------------------------------------------ layout
 
@@ -243,15 +222,6 @@ class MeetingScreen(OutboxScreen):
                 # the keys that scroll it work at once; c and y still copy the end line
                 self.call_after_refresh(widget.focus)
 
-    def _focus_roster(self) -> None:
-        for roster in self.query(RosterTable):
-            roster.focus()
-
-    def _start_lines(self) -> list[str]:
-        s = self.session
-        lines = render_entries(s.start_block(), s.profile, max_bytes=s.max_bytes)
-        return [ln.text for ln in lines]
-
     def _on_record(self, event: Event) -> None:
         s = self.session
         outbox = self.outbox
@@ -289,236 +259,6 @@ class MeetingScreen(OutboxScreen):
         """After the end: the summary, from the minutes the bot will write."""
         for pane in self.query(SummaryPane):
             pane.show(live_minutes(self.session, sent_only=self.app.sent_only))
-
-    # ------------------------------------------------------------------ helpers
-
-    def _arrive(self) -> None:
-        """Queue the opening lines of the step we arrived at (once)."""
-        s = self.session
-        if s.step.kind == "rollcall":
-            self.call_after_refresh(self._focus_roster)
-        if s.step.kind not in ("start", "end") and s.step.id not in s.opened_steps:
-            recs = self._guard(s.open_step)
-            if recs:
-                self.status(
-                    f"{s.step.label(s.steps)}: queued {sum(len(r.line_ids) for r in recs)} "
-                    f"line(s); press {self.app.key('copy_chunk')} to copy"
-                )
-
-    def _emit_start(self) -> bool:
-        s = self.session
-        if s.started:
-            return True
-        blocks = list(self.query(StartBlock))
-        lines = blocks[0].lines if blocks else self._start_lines()
-        entries = [
-            parse_composed(line, Kind.NOTE, s.profile.prefix) for line in lines if line.strip()
-        ]
-        if not entries or entries[0].kind is not Kind.START:
-            self.status("The start lines must begin with the start-meeting command", error=True)
-            return False
-        return self._guard(s.open_step, entries) is not None
-
-    # ------------------------------------------------------------------ actions: walk
-
-    def action_next_step(self) -> None:
-        s = self.session
-        if s.step.kind == "start" and not self._emit_start():
-            return
-        before = s.step_index
-        self._guard(s.next_step)
-        if s.step_index != before:
-            self._arrive()
-
-    def action_prev_step(self) -> None:
-        self._guard(self.session.prev_step)
-
-    def action_goto_step(self) -> None:
-        s = self.session
-        labels = [f"{st.label(s.steps)} — {st.title}" for st in s.steps]
-
-        def chosen(index: int | None) -> None:
-            if index is None:
-                return
-            if s.step.kind == "start" and index > 0 and not self._emit_start():
-                return
-            self._guard(s.goto, index)
-            self._arrive()
-
-        self.app.push_screen(StepPicker(labels, s.step_index), chosen)
-
-    def action_add_topic(self) -> None:
-        def added(title: str | None) -> None:
-            if not title or not title.strip():
-                return
-            index = self._guard(self.session.add_topic, title)
-            if index is not None:
-                st = self.session.steps[index]
-                self.status(
-                    f"Added {st.label(self.session.steps)}: {st.title} "
-                    f"({self.app.key('goto_step')} to jump there)"
-                )
-
-        self.app.push_screen(TextPrompt("New topic (added after the current one)"), added)
-
-    def action_move_topic(self, delta: int) -> None:
-        step = self.session.step
-        if step.kind != "topic" or step.topic is None:
-            self.status("Only an agenda topic can be moved", error=True)
-            return
-        self._guard(self.session.move_topic, step.topic, delta)
-
-    def action_end_meeting(self) -> None:
-        s = self.session
-        if s.ended:
-            self.status("The meeting has already ended", error=True)
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            if not s.started:
-                self.status(
-                    f"Start the meeting first ({self.app.key('next_step')} on the Start step)",
-                    error=True,
-                )
-                return
-            end_index = len(s.steps) - 1
-            if s.step_index != end_index:
-                self._guard(s.goto, end_index)
-            if self._guard(s.end) is not None:
-                self.status(
-                    f"Meeting ended: {s.profile.command(Kind.END)} queued; "
-                    f"{self.app.key('copy_chunk')} copies it"
-                )
-
-        self.app.push_screen(
-            Confirm(f"End the meeting now? {s.profile.command(Kind.END)} will be queued."),
-            confirmed,
-        )
-
-    # ------------------------------------------------------------------ actions: record
-
-    def action_compose(self, kind: str) -> None:
-        self.kind = Kind(kind)
-        s = self.session
-        if self.kind is not Kind.NOTE and not s.profile.supports(self.kind):
-            self.status(
-                s.profile.notes.get(self.kind, f"{s.profile.label} has no {kind}"), error=True
-            )
-            return
-        verb = s.profile.command(self.kind) if self.kind is not Kind.NOTE else "note"
-        self.kind_label.update(plain(f"{verb} ›"))
-        self.composer.focus()
-        self._lint(self.composer.value)
-
-    def action_next_meeting(self) -> None:
-        self.action_compose("info")
-        composer = self.composer
-        # a week from today is the usual answer; the chair edits it if not
-        week = datetime.fromtimestamp(self.session.clock(), UTC) + timedelta(days=7)
-        composer.value = f"Next meeting: {week:%A %Y-%m-%d}"
-        composer.cursor_position = len(composer.value)
-
-    def action_no_objections(self) -> None:
-        s = self.session
-        if self._guard(s.record, Entry(Kind.DECISION, "no objections")) is not None:
-            self.status(f"Recorded {s.profile.command(Kind.DECISION)} no objections")
-
-    @on(ComposerInput.Changed, "#composer")
-    def _composer_changed(self, event: ComposerInput.Changed) -> None:
-        self._lint(event.value)
-
-    def _lint(self, value: str) -> None:
-        text, error = "", False
-        if value.strip():
-            text, error = self.typed_check(value, self.kind)
-        self.lint_line.update(plain(text))
-        self.lint_line.set_class(error, "error")
-
-    @on(ComposerInput.Submitted, "#composer")
-    def _composer_submitted(self, event: ComposerInput.Submitted) -> None:
-        value = event.value
-        if not value.strip():
-            return
-        s = self.session
-        if s.read_only:
-            self._read_only_refusal()
-            return
-        decision = policy(s.profile, value)
-        if decision.verdict is Verdict.ROUTE and decision.route is not None:
-            # a start, end or undo typed raw does what its key does, confirmation included
-            event.input.value = ""
-            self.outbox.focus()
-            self._route(decision.route)
-            return
-        why, refused = self.typed_check(value, self.kind)
-        if refused:  # kept in the composer to fix; the reason is on the check line
-            self.status(why.removeprefix("✗ "), error=True)
-            self.app.bell()
-            return
-        entry = parse_composed(value, self.kind, s.profile.prefix + "#")
-        if not s.started and s.step.kind == "start" and not self._emit_start():
-            return  # the start lines as edited on this step go first
-        rec = self._guard(s.record, entry)
-        if rec is None:
-            return
-        event.input.value = ""
-        self.outbox.focus()
-        lines = [s.line(i).text for i in rec.line_ids]
-        note = f" ({'; '.join(rec.notes)})" if rec.notes else ""
-        self.status(f"Queued {len(lines)} line(s): {lines[-1][:60]}{note}")
-
-    def _route(self, route: Route) -> None:
-        """A raw start, end or undo from the composer: the action of its key."""
-        if route is Route.END:
-            self.action_end_meeting()
-        elif route is Route.UNDO:
-            self.action_undo()
-        elif self.session.started:
-            self.status("The meeting has already started", error=True)
-        elif self.session.step.kind == "start":
-            self.action_next_step()
-        else:
-            self._guard(self.session.start)
-            self.status("Queued the start lines")
-
-    @on(LeaveComposer)
-    def _leave_composer(self) -> None:
-        self.outbox.focus()
-
-    def action_undo(self) -> None:
-        msg = self._guard(self.session.undo)
-        if msg:
-            self.status(f"Undo: {msg}")
-
-    # ------------------------------------------------------------------ roll call
-
-    @on(MarkAttendance)
-    def _mark(self, event: MarkAttendance) -> None:
-        self._guard(self.session.set_attendance, event.nick, event.state)
-
-    @on(ToggleSecretary)
-    def _secretary(self, event: ToggleSecretary) -> None:
-        s = self.session
-        self._guard(s.set_secretary, "" if s.secretary == event.nick else event.nick)
-
-    @on(AddGuest)
-    def _guest(self) -> None:
-        def added(name: str | None) -> None:
-            if name and name.strip():
-                self._guard(self.session.add_guest, name)
-
-        self.app.push_screen(TextPrompt("Guest's name (as it should appear in the minutes)"), added)
-
-    @on(WriteRollCall)
-    def _emit_rollcall(self) -> None:
-        recs = self._guard(self.session.emit_rollcall)
-        if recs:
-            self.status(
-                f"Queued {len(recs)} roll-call line(s); {self.app.key('copy_chunk')} copies them"
-            )
-            self.outbox.focus()
 
     def action_focus_outbox(self) -> None:
         self.outbox.focus()

@@ -1,0 +1,160 @@
+"""The meeting screen's recording: the composer, the keys that record, undo and roll call."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from textual import getters, on
+from textual.widgets import Label, Static
+
+from chair_tui.meeting.compose import parse_composed
+from chair_tui.meeting.model import Entry
+from chair_tui.meeting.profiles import Kind
+from chair_tui.meeting.rawpolicy import Route, Verdict, policy
+from chair_tui.meeting.session import Session
+from chair_tui.tui.composer import ComposerInput
+from chair_tui.tui.messages import (
+    AddGuest,
+    LeaveComposer,
+    MarkAttendance,
+    ToggleSecretary,
+    WriteRollCall,
+)
+from chair_tui.tui.plain import plain
+from chair_tui.tui.screens.modals import TextPrompt
+from chair_tui.tui.screens.walk_actions import WalkScreen
+
+
+class RecordScreen(WalkScreen):
+    """Recording on the meeting screen (the layer between the walk and the whole screen)."""
+
+    kind_label = getters.query_one("#kind", Label)
+    composer = getters.query_one(ComposerInput)
+    lint_line = getters.query_one("#lint", Static)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.kind = Kind.INFO
+
+    # ------------------------------------------------------------------ actions: record
+
+    def action_compose(self, kind: str) -> None:
+        self.kind = Kind(kind)
+        s = self.session
+        if self.kind is not Kind.NOTE and not s.profile.supports(self.kind):
+            self.status(
+                s.profile.notes.get(self.kind, f"{s.profile.label} has no {kind}"), error=True
+            )
+            return
+        verb = s.profile.command(self.kind) if self.kind is not Kind.NOTE else "note"
+        self.kind_label.update(plain(f"{verb} ›"))
+        self.composer.focus()
+        self._lint(self.composer.value)
+
+    def action_next_meeting(self) -> None:
+        self.action_compose("info")
+        composer = self.composer
+        # a week from today is the usual answer; the chair edits it if not
+        week = datetime.fromtimestamp(self.session.clock(), UTC) + timedelta(days=7)
+        composer.value = f"Next meeting: {week:%A %Y-%m-%d}"
+        composer.cursor_position = len(composer.value)
+
+    def action_no_objections(self) -> None:
+        s = self.session
+        if self._guard(s.record, Entry(Kind.DECISION, "no objections")) is not None:
+            self.status(f"Recorded {s.profile.command(Kind.DECISION)} no objections")
+
+    @on(ComposerInput.Changed, "#composer")
+    def _composer_changed(self, event: ComposerInput.Changed) -> None:
+        self._lint(event.value)
+
+    def _lint(self, value: str) -> None:
+        text, error = "", False
+        if value.strip():
+            text, error = self.typed_check(value, self.kind)
+        self.lint_line.update(plain(text))
+        self.lint_line.set_class(error, "error")
+
+    @on(ComposerInput.Submitted, "#composer")
+    def _composer_submitted(self, event: ComposerInput.Submitted) -> None:
+        value = event.value
+        if not value.strip():
+            return
+        s = self.session
+        if s.read_only:
+            self._read_only_refusal()
+            return
+        decision = policy(s.profile, value)
+        if decision.verdict is Verdict.ROUTE and decision.route is not None:
+            # a start, end or undo typed raw does what its key does, confirmation included
+            event.input.value = ""
+            self.outbox.focus()
+            self._route(decision.route)
+            return
+        why, refused = self.typed_check(value, self.kind)
+        if refused:  # kept in the composer to fix; the reason is on the check line
+            self.status(why.removeprefix("✗ "), error=True)
+            self.app.bell()
+            return
+        entry = parse_composed(value, self.kind, s.profile.prefix + "#")
+        if not s.started and s.step.kind == "start" and not self._emit_start():
+            return  # the start lines as edited on this step go first
+        rec = self._guard(s.record, entry)
+        if rec is None:
+            return
+        event.input.value = ""
+        self.outbox.focus()
+        lines = [s.line(i).text for i in rec.line_ids]
+        note = f" ({'; '.join(rec.notes)})" if rec.notes else ""
+        self.status(f"Queued {len(lines)} line(s): {lines[-1][:60]}{note}")
+
+    def _route(self, route: Route) -> None:
+        """A raw start, end or undo from the composer: the action of its key."""
+        if route is Route.END:
+            self.action_end_meeting()
+        elif route is Route.UNDO:
+            self.action_undo()
+        elif self.session.started:
+            self.status("The meeting has already started", error=True)
+        elif self.session.step.kind == "start":
+            self.action_next_step()
+        else:
+            self._guard(self.session.start)
+            self.status("Queued the start lines")
+
+    @on(LeaveComposer)
+    def _leave_composer(self) -> None:
+        self.outbox.focus()
+
+    def action_undo(self) -> None:
+        msg = self._guard(self.session.undo)
+        if msg:
+            self.status(f"Undo: {msg}")
+
+    # ------------------------------------------------------------------ roll call
+
+    @on(MarkAttendance)
+    def _mark(self, event: MarkAttendance) -> None:
+        self._guard(self.session.set_attendance, event.nick, event.state)
+
+    @on(ToggleSecretary)
+    def _secretary(self, event: ToggleSecretary) -> None:
+        s = self.session
+        self._guard(s.set_secretary, "" if s.secretary == event.nick else event.nick)
+
+    @on(AddGuest)
+    def _guest(self) -> None:
+        def added(name: str | None) -> None:
+            if name and name.strip():
+                self._guard(self.session.add_guest, name)
+
+        self.app.push_screen(TextPrompt("Guest's name (as it should appear in the minutes)"), added)
+
+    @on(WriteRollCall)
+    def _emit_rollcall(self) -> None:
+        recs = self._guard(self.session.emit_rollcall)
+        if recs:
+            self.status(
+                f"Queued {len(recs)} roll-call line(s); {self.app.key('copy_chunk')} copies them"
+            )
+            self.outbox.focus()
