@@ -45,6 +45,10 @@ RULES: dict[str, str] = {
     "L22": "command before the start: the bot is not in a meeting yet",
     "L23": "command after the end: the meeting is closed",
     "L24": "command only a chair may give, from someone who is not a chair (misfiled items)",
+    "L25": "OpenStack #startvote the bot cannot parse or splits wrongly, or a #vote it refuses",
+    "L26": "meetingology vote line that does not count, or chat that counts as a vote",
+    "L27": "hcoop #vote counted otherwise than meant (not +1/-1, twice, no motion open)",
+    "L28": "#agreed to hcoop as a vote's result: hcoop counts the votes itself (#close)",
 }
 
 

@@ -25,6 +25,7 @@ from chair_tui.meeting.botmodel import BotModel, Item, ItemKind
 from chair_tui.meeting.botsim import read_line, starts_meeting
 from chair_tui.meeting.lint.findings import ERROR, Finding
 from chair_tui.meeting.lint.target import q
+from chair_tui.meeting.lint.votes import vote_findings
 from chair_tui.meeting.profiles import Kind, Profile
 from chair_tui.meeting.render import is_label_only
 from chair_tui.meeting.text import clean_line
@@ -88,7 +89,8 @@ def record(
     """
     model = BotModel(profile, bot_nick=bot_nick, channel=channel)
     out = Recorded(model)
-    if fragment or not has_start(profile, said):
+    running = fragment or not has_start(profile, said)
+    if running:
         owner = owner or (said[0].nick if said else CHAIR)
         model.feed(said[0].time if said else "00:00:00", owner, start_line(profile))
     before: list[tuple[Said, str]] = []  # commands said before the start: (line, command)
@@ -160,6 +162,9 @@ def record(
                 ERROR,
             )
         )
+    out.findings += vote_findings(
+        profile, said, bot_nick=bot_nick, channel=channel, running=running
+    )
     return out
 
 
