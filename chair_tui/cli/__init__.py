@@ -37,6 +37,9 @@ COMMANDS = {
     "export": "export",
     "minutes": "minutes",
     "keys": "keys",
+    "compile": "compile",
+    "notes": "notes",
+    "ledger": "ledger",
 }
 """Each command and the module of this package that runs it."""
 TUI_MODULE = "tui_launch"
@@ -58,6 +61,12 @@ _QUICK: dict[str, tuple[str | None, Options]] = {
     "import-log": ("log", {"chair": None, "profile": None, "output": None}),
     "profiles": (None, {"format": "text"}),
     "keys": (None, {}),
+    "compile": (
+        "notes",
+        {"profile": None, "meeting": None, "whole": False, "output": None},
+    ),
+    "notes": ("notes", {"profile": None, "meeting": None, "data_dir": None, "config": None}),
+    "ledger": (None, {"ledger_command": None}),
 }
 
 

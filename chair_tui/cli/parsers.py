@@ -79,6 +79,41 @@ def command_parser(name: str) -> argparse.ArgumentParser:
         p.add_argument("--format", choices=("text", "moin", "markdown", "json"), default="text")
         p.add_argument("--channel", help="the channel, e.g. #fedora-meeting (for the title)")
         p.add_argument("--log-url", help="URL of the full log (.log.html) the minutes cite")
+    elif name == "ledger":
+        p.description = "A group's action ledger: import previous minutes, show, list."
+        sub = p.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)
+        imp = sub.add_parser("import", help="record a previous meeting's actions")
+        imp.add_argument("file", help="minutes (.txt, .moin.txt), hcoop .log.json, a raw log, or -")
+        imp.add_argument("--name", required=True, help="the meeting file's name (the group)")
+        imp.add_argument(
+            "--format",
+            choices=("auto", "txt", "matrix", "moin", "hcoop-json", "log"),
+            default="auto",
+        )
+        imp.add_argument("--date", help="the meeting's date, YYYY-MM-DD (default: from the file)")
+        imp.add_argument("--url", help="the minutes' URL (default: from the file)")
+        show = sub.add_parser("show", help="print a ledger")
+        show.add_argument("name")
+        show.add_argument("--format", choices=("text", "json"), default="text")
+        sub.add_parser("list", help="the names that have a ledger")
+        for q in (imp, show, sub.choices["list"]):
+            q.add_argument("--data-dir", help="where ledgers are kept (or $CHAIR_TUI_DATA_DIR)")
+    elif name == "compile":
+        p.description = "Compile a secretary's notes into the lines to paste (docs/notes.md)."
+        p.add_argument("notes", help="notes (Markdown or plain text), or - for standard input")
+        p.add_argument("--profile", help="target bot profile (default: the meeting file's)")
+        p.add_argument("--meeting", help="meeting file: the roster, byte limit and tally")
+        p.add_argument(
+            "--whole", action="store_true", help="add the meeting's start and end lines"
+        )
+        p.add_argument("-o", "--output", help="write the lines to this file")
+    elif name == "notes":
+        p.description = "Open the compiled notes in the outbox, to edit and copy."
+        p.add_argument("notes", help="notes (Markdown or plain text)")
+        p.add_argument("--profile", help="target bot profile (default: the meeting file's)")
+        p.add_argument("--meeting", help="meeting file: the roster, byte limit and tally")
+        p.add_argument("--data-dir", help="where sessions are kept (or $CHAIR_TUI_DATA_DIR)")
+        p.add_argument("--config", help="config file (or $CHAIR_TUI_CONFIG)")
     elif name == "keys":
         p.description = "List the key bindings with their ids (for config.toml [keymap])."
     else:
