@@ -26,6 +26,17 @@ API (pure core; the names are stable):
   ``undo_effect(profile) -> str``; ``outsider_note(profile) -> str``; ``MEETINGOLOGY_REVISION``.
 """
 
+from chair_tui.meeting.votes.protocol import (
+    MEETINGOLOGY_REVISION,
+    OPENSTACK_OPTIONS,
+    VoteLines,
+    VoteProtocol,
+    ballot_line,
+    outsider_note,
+    protocol_of,
+    undo_effect,
+    vote_lines,
+)
 from chair_tui.meeting.votes.rules import (
     QUORUMS,
     RULES,
@@ -53,6 +64,8 @@ from chair_tui.meeting.votes.vote import Ballot, Outcome, Vote, VoteStatus, vote
 
 __all__ = [
     "DEFAULT_TEMPLATE",
+    "MEETINGOLOGY_REVISION",
+    "OPENSTACK_OPTIONS",
     "QUORUMS",
     "RULES",
     "Ballot",
@@ -65,7 +78,10 @@ __all__ = [
     "TallyMatch",
     "UnknownRuleError",
     "Vote",
+    "VoteLines",
+    "VoteProtocol",
     "VoteStatus",
+    "ballot_line",
     "check_quorum",
     "check_rule",
     "check_tally",
@@ -74,6 +90,10 @@ __all__ = [
     "get_quorum",
     "get_rule",
     "normalise_tally",
+    "outsider_note",
     "parse_tally",
+    "protocol_of",
+    "undo_effect",
+    "vote_lines",
     "vote_status",
 ]
