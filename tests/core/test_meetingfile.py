@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chair_tui.meeting.agenda_md import parse_markdown_agenda
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.meetingfile import (
     MAX_MEETING_BYTES,
@@ -17,7 +18,6 @@ from chair_tui.meeting.meetingfile import (
     is_irc_nick,
     load_demo,
     load_meeting,
-    parse_markdown_agenda,
     parse_meeting,
     plan_from_dict,
     plan_to_dict,
@@ -265,13 +265,15 @@ Some prose that is not part of the agenda.
 
 
 def test_markdown_agenda() -> None:
-    title, items = parse_markdown_agenda(AGENDA_MD, "agenda.md")
-    assert title == "Workstation WG"
-    assert items == [
+    agenda = parse_markdown_agenda(AGENDA_MD, "agenda.md")
+    assert agenda.title == "Workstation WG"
+    assert agenda.members == ()
+    assert list(agenda.items) == [
         AgendaItem(
             "Fesco deadline",
-            ("https://pagure.io/fesco/issue/2610", "https://example.org/extra"),
-            ("Owen wants agreement", "see also"),
+            # the text before a link describes it: not an "#info see also" of its own
+            ("https://pagure.io/fesco/issue/2610", "https://example.org/extra see also"),
+            ("Owen wants agreement",),
         ),
         AgendaItem("Wallpaper", ("https://example.org/wallpaper",)),
         AgendaItem("Omar about btrfs"),
