@@ -197,6 +197,7 @@ def test_a_huge_file_is_refused(base: Path) -> None:
         b'{"format": "something else"}',
         b'{"format": "chair-tui-ledger", "version": true}',
     ],
+    ids=["truncated", "not-utf8", "nested", "bad-type", "other-format", "bool-version"],
 )
 def test_a_damaged_file_is_refused_and_never_overwritten(base: Path, data: bytes) -> None:
     path = _prepare(base)
