@@ -37,6 +37,8 @@ COMMANDS = {
     "export": "export",
     "minutes": "minutes",
     "keys": "keys",
+    "summary": "summary",
+    "next-meeting": "next_meeting",
     "compile": "compile",
     "notes": "notes",
     "ledger": "ledger",
@@ -61,6 +63,11 @@ _QUICK: dict[str, tuple[str | None, Options]] = {
     "import-log": ("log", {"chair": None, "profile": None, "output": None}),
     "profiles": (None, {"format": "text"}),
     "keys": (None, {}),
+    "summary": (
+        "session",
+        {"format": "markdown", "with_next": False, "profile": None, "urls": None},
+    ),
+    "next-meeting": ("meeting", {"after": None, "chair": None, "ics": None}),
     "compile": (
         "notes",
         {"profile": None, "meeting": None, "whole": False, "output": None},

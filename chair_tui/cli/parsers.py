@@ -116,6 +116,23 @@ def command_parser(name: str) -> argparse.ArgumentParser:
         p.add_argument("--config", help="config file (or $CHAIR_TUI_CONFIG)")
     elif name == "keys":
         p.description = "List the key bindings with their ids (for config.toml [keymap])."
+    elif name == "summary":
+        p.description = "Print what to post after a meeting: a summary, an e-mail, ticket comments."
+        p.add_argument("session", help="a session (.jsonl)")
+        p.add_argument("--format", choices=("markdown", "email", "tickets"), default="markdown")
+        p.add_argument(
+            "--next", dest="with_next", action="store_true", help="add the next meeting and chair"
+        )
+        p.add_argument("--profile", help="target bot profile (default: the session's)")
+        p.add_argument(
+            "--urls", help="the bot's end-of-meeting output, for the real URLs (-: stdin)"
+        )
+    elif name == "next-meeting":
+        p.description = "Print the next meeting of a meeting file's [schedule]."
+        p.add_argument("meeting", help="meeting file (.toml)")
+        p.add_argument("--after", help="a date or an ISO time (default: now)")
+        p.add_argument("--chair", help="the current chair, for the rotation (default: the file's)")
+        p.add_argument("--ics", help="also write the meeting as an iCalendar file (-: stdout)")
     else:
         raise ValueError(f"no command {name!r}")
     return p
