@@ -19,6 +19,12 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from chair_tui.meeting.botmodel.votes import (
+    HCOOP_COMMANDS,
+    MGY_COMMANDS,
+    OSK_COMMANDS,
+    VoteState,
+)
 from chair_tui.meeting.botsim import (
     NickIndex,
     hcoop_command_word,
@@ -99,7 +105,10 @@ class Reply:
 
 @dataclass(frozen=True, slots=True)
 class Vote:
-    """A vote as the bot records it (filled by the votes issue; empty for now)."""
+    """A vote the bot counted and closed: its question (motion), who closed it and when, and
+    the result as the bot records it (meetingology ``Release now? (Carried)``, OpenStack
+    ``Voted on "…?" Results are, yes: 1``, hcoop ``Motion accepted: 2 in favor to 1 opposed``
+    or the text of ``#accepted``/``#failed``/``#inconclusive``)."""
 
     question: str
     nick: str
@@ -174,6 +183,7 @@ class BotModel:
     # every nick so far, is made when asked for (replies), so that n #nick lines stay linear
     _replies: list[Reply | tuple[int, int]] = field(default_factory=list, repr=False)
     votes: list[Vote] = field(default_factory=list)
+    vote_state: VoteState = field(default_factory=VoteState)  # the open vote (botmodel.votes)
     lines: int = 0  # lines fed since the start (the start line is line 1)
     ignored_before: int = 0  # lines said before the start
     ignored_after: int = 0  # lines said after the end
@@ -193,6 +203,8 @@ class BotModel:
         if nick == self.bot_nick:
             return
         self._command(time, nick, text, action)
+        if self.vote_state.question is not None and self.profile.bracket_commands and not action:
+            self._vote_line(nick, text)
 
     def _said(self, time: str, nick: str, text: str, action: bool) -> None:
         self.lines += 1
@@ -286,6 +298,8 @@ class BotModel:
             if not (cmd == "endmeeting" and self._osk_overtime(time)):
                 return
         arg = reading.text.strip() if profile.strips_leading_space else reading.text
+        if self._vote(cmd, arg, nick, time):
+            return
         kind = ITEM_VERBS.get(cmd)
         if kind is not None:
             self._item(kind, arg, nick, time)
@@ -306,6 +320,44 @@ class BotModel:
             self.end_time = time
             if hcoop:
                 self.end_event = Event("END_MEETING", nick, "")
+
+    def _vote(self, cmd: str, arg: str, nick: str, time: str) -> bool:
+        """A vote command of a bot that counts votes; False when it is not one (or, for
+        hcoop's ``#accepted`` and the like, when it is also an ordinary item)."""
+        profile, state = self.profile, self.vote_state
+        if profile.family == "hcoop":
+            if cmd not in HCOOP_COMMANDS:
+                return False
+            votes: list[tuple[str, str]] = []
+            if cmd == "close" and state.motion_index is not None:
+                after = self.events[state.motion_index + 1 :]
+                votes = [
+                    (e.nick, e.text)
+                    for e in after
+                    if isinstance(e, Item) and e.kind is ItemKind.VOTE
+                ]
+            effect = state.hcoop(cmd, arg, len(self.events), votes)
+        elif profile.bracket_commands and cmd in MGY_COMMANDS:  # meetingology
+            effect = state.meetingology(cmd, arg, self.owner)
+        elif "startvote" in profile.known_commands and cmd in OSK_COMMANDS:  # OpenStack
+            effect = state.openstack(cmd, arg, nick)
+        else:
+            return False
+        for said in effect.replies:
+            self._reply(said)
+        if effect.item is not None:
+            self._item(ItemKind(effect.item[0]), effect.item[1], nick, time)
+        if effect.result is not None:
+            self.votes.append(Vote(effect.result[0], nick, time, effect.result[1]))
+        return effect.consumed
+
+    def _vote_line(self, nick: str, text: str) -> None:
+        """meetingology counts a line as a vote after acting on it: a command's argument, or
+        the stripped line (``#vote 0 tolerance`` counts the chair's 0)."""
+        reading = read_line(self.profile, text)
+        said = reading.text if reading.command is not None else text.strip()
+        for reply in self.vote_state.meetingology_line(nick, said):
+            self._reply(reply)
 
     def _osk_overtime(self, time: str) -> bool:
         if self.profile.name != "openstack":
