@@ -1,6 +1,7 @@
 """The bot model: the state a MeetBot-family bot keeps during a meeting, line by line.
 
 - :mod:`.model` — :class:`BotModel`, fed ``feed(time, nick, text)``; its items and actions
+- :mod:`.votes` — the votes meetingology, OpenStack and hcoop-meetbot count themselves
 - :mod:`.feed` — feeding it a raw log
 - :mod:`.detect` — which bot a raw log is from, from a table of signals
 """
