@@ -141,13 +141,13 @@ def test_chair_and_unchair_replayed(name: str) -> None:
     model = _started(profile)
     add, why = chair_lines(profile, "alice, bob", True)
     assert (add, why) == (["#chair alice bob"], "")
-    _paste(model, add)
+    _paste(model, add or [])
     assert model.is_chair("alice") and model.is_chair("bob")
     model.feed("10:03:00", "alice", "#topic Budget")
     assert model.topic == "Budget"  # alice may set the topic now
     remove, why = chair_lines(profile, ["alice"], False)
     assert (remove, why) == (["#unchair alice"], "")
-    _paste(model, remove)
+    _paste(model, remove or [])
     assert not model.is_chair("alice") and model.is_chair("bob")
     model.feed("10:04:00", "alice", "#topic Not hers")
     assert model.topic == "Budget"  # no longer
