@@ -4,9 +4,9 @@ Forms read (case-insensitive, leftmost first):
 
 * ``(+5, 0, -1)``, ``(+5,0,0)``, ``(9, 0, 0)``, ``(+3, 0, -0)`` — for, abstain, against;
 * ``(+1: 5, 0: 0, -1: 1)`` — the same with each count labelled by its vote;
-* ``For: 5 Against: 1 Abstain: 0`` (commas or semicolons between; ``Abstained``/``Abstentions``;
-  the abstentions may be left out) and meetingology's reply ``Votes for: 5, Votes against: 1,
-  Abstentions: 0``;
+* ``For: 5 Against: 1 Abstain: 0`` (commas, semicolons or full stops between;
+  ``Abstained``/``Abstentions``; the abstentions may be left out) and meetingology's reply
+  ``Votes for: 5, Votes against: 1, Abstentions: 0``;
 * Ubuntu's ``5 for, 0 against, 1 abstained`` (the abstentions may be left out);
 * hcoop's reply ``2 in favor to 1 opposed``.
 
@@ -64,7 +64,7 @@ class TallyMatch:
 
 _S = r"[ \t]{0,3}"  # spaces inside a tally
 _W = r"[ \t]{1,3}"  # spaces between words
-_SEP = r"[ \t]{0,3}[,;]?[ \t]{0,3}"
+_SEP = r"[ \t]{0,3}[,;.]?[ \t]{0,3}"
 _ABST = r"(?:abstain(?:ed|ing|s)?|abstentions?)"
 
 
