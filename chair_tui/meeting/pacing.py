@@ -110,8 +110,9 @@ class Pacer:
     def remaining(self, now: float, lines: int | None = None) -> float:
         """Seconds before a chunk of ``lines`` (default: a whole burst) may be copied."""
         n = self.burst if lines is None else min(lines, self.burst)
-        over = self._queued(now) + n - self.burst
-        return max(0.0, over * self.per_line)
+        wait = (self._queued(now) + n - self.burst) * self.per_line
+        # a clock read as seconds since 1970 carries about 1e-7 s of rounding
+        return wait if wait > 1e-3 else 0.0
 
     def ready(self, now: float, lines: int | None = None) -> bool:
         return self.remaining(now, lines) <= 0.0

@@ -137,20 +137,21 @@ def _emit(out: _Out, result: Classified, nicks: Sequence[str]) -> None:
 
 def _action_checks(out: _Out, nicks: Sequence[str]) -> None:
     """Report the actions whose text names a member the bot will not assign (lint's L7 on
-    the compiled actions: compile cannot tell whether the chair meant them as owners)."""
-    actions = [(i, ln) for i, ln in enumerate(out.lines) if ln.kind is Kind.ACTION]
-    if not actions or not nicks or not out.profile.assigns_actions:
+    the compiled lines, read as ``check`` reads them: compile cannot tell whether the chair
+    meant them as owners)."""
+    lines = out.lines
+    if not nicks or not out.profile.assigns_actions:
         return
-    texts = [ln.text for _, ln in actions]
+    if not any(ln.kind is Kind.ACTION for ln in lines):
+        return
     rows = lint_rows(
-        range(1, len(texts) + 1),
-        texts,
+        range(1, len(lines) + 1),
+        [ln.text for ln in lines],
         out.profile,
         max_bytes=out.plan.max_bytes,
         whole_meeting=False,
-        attendees=[*nicks, *out.nicked],
+        attendees=list(nicks),
     )
     for _key, code, lineno, message, _fix, severity in rows:
         if code == "L7" and severity == WARNING:
-            source = actions[lineno - 1][1].source
-            out.notes.append(Note(source, Code.NOT_ASSIGNED, message))
+            out.notes.append(Note(lines[lineno - 1].source, Code.NOT_ASSIGNED, message))
