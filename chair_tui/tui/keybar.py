@@ -5,6 +5,10 @@ change (each focus change), which made it the most expensive part of the first f
 key bar is a single widget that paints the same information and repaints when the bindings
 change. Keys come from the screen's active bindings (so ``[keymap]`` remaps show), the help
 and palette keys sit on the right, and a click on a key presses it.
+
+On a narrow terminal the least important keys go first: the highest ``rank`` of the key table
+(copying and each step's main key have the lowest), the later of two equal ones first; the keys
+that stay keep their order.
 """
 
 from __future__ import annotations
@@ -14,12 +18,17 @@ from typing import ClassVar, NamedTuple
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+from chair_tui.tui import commands
 
 # Shown on the right, with the command palette's key, after a gap: the last to be cut on a
 # narrow terminal.
 RIGHT_ACTIONS = ("show_help",)
+# The rank of a key the key table does not list (a widget's own), as the table's default.
+DEFAULT_RANK = commands.Command("", "", "", "", "").rank
 
 
 class Shown(NamedTuple):
@@ -27,6 +36,26 @@ class Shown(NamedTuple):
     display: str
     label: str
     enabled: bool
+    rank: int = 0
+
+
+def rank_of(binding: Binding) -> int:
+    """How much a newcomer needs the binding's key (lower: more), from the key table."""
+    command = commands.BY_ID.get(binding.id or "")
+    return command.rank if command is not None else DEFAULT_RANK
+
+
+def keep(widths: list[int], ranks: list[int], room: int) -> list[int]:
+    """The indexes (in order) of the items that fit in ``room`` cells, dropping the highest
+    rank first (the later of equal ranks first)."""
+    kept = set(range(len(widths)))
+    total = sum(widths)
+    for index in sorted(kept, key=lambda i: (ranks[i], i), reverse=True):
+        if total <= room:
+            break
+        kept.discard(index)
+        total -= widths[index]
+    return sorted(kept)
 
 
 class KeyBar(Widget, can_focus=False):
@@ -83,7 +112,11 @@ class KeyBar(Widget, can_focus=False):
                 continue
             seen.add(binding.action)
             item = Shown(
-                key, self.app.get_key_display(binding), binding.description, active.enabled
+                key,
+                self.app.get_key_display(binding),
+                binding.description,
+                active.enabled,
+                rank_of(binding),
             )
             (right if binding.action in RIGHT_ACTIONS or key == palette else left).append(item)
         if (left, right) != (self._left, self._right):
@@ -101,10 +134,12 @@ class KeyBar(Widget, can_focus=False):
         right_len = sum(part.cell_len for part, _ in right)
         text = Text(no_wrap=True, end="")
         spans: list[tuple[int, int, str]] = []
-        # The keys on the left that fit beside the right-hand ones, in order.
-        for part, key in (self._item(item, *styles) for item in self._left):
-            if text.cell_len + part.cell_len + right_len > width:
-                break
+        # The keys on the left that fit beside the right-hand ones, the least needed dropped
+        # first, in order.
+        left = [self._item(item, *styles) for item in self._left]
+        ranks = [item.rank for item in self._left]
+        for index in keep([part.cell_len for part, _ in left], ranks, width - right_len):
+            part, key = left[index]
             spans.append((text.cell_len, text.cell_len + part.cell_len, key))
             text.append_text(part)
         text.append(" " * max(0, width - text.cell_len - right_len))

@@ -33,6 +33,13 @@ class AddGuest(Message):
     """Ask for a guest's name and add the guest to the roll call (posted by the roster)."""
 
 
+@dataclass
+class RemoveGuest(Message):
+    """Remove a guest from the roll call (posted by the roster on a guest's row)."""
+
+    name: str
+
+
 class WriteRollCall(Message):
     """Write the roll-call lines to the outbox (posted by the roster)."""
 
@@ -45,7 +52,8 @@ class CopyLine(Message):
 
 
 class LeaveComposer(Message):
-    """The chair left the composer (posted by the composer on its leave key)."""
+    """The chair left the composer or the start lines (posted on their leave key): the focus
+    goes back to the outbox."""
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 A command whose action ``check_action`` refuses or dims (no objections outside minutes
 approval, recording after the end…) is not offered. Each is listed by its label, with its help
-and its key as the live keymap has it.
+and its keys as the key bar shows them (``[``, not ``left_square_bracket``), remaps included.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from textual.actions import parse as parse_action
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from chair_tui.tui import commands
@@ -26,15 +27,22 @@ class MeetingCommands(Provider):
     def available(self) -> Iterator[tuple[commands.Command, str]]:
         """Each command the screen allows now, with its help line."""
         screen = self.screen
-        app = self.app
         for c in commands.COMMANDS:
             if c.id in SKIPPED:
                 continue
             _, name, params = parse_action(c.action)
             if screen.check_action(name, params) is not True:
                 continue
-            key = app.key(c.id) if isinstance(app, ChairBase) else c.key
-            yield c, f"{c.help} (key: {key})"
+            yield c, f"{c.help} (key: {self.keys(c)})"
+
+    def keys(self, command: commands.Command) -> str:
+        """The command's keys as the key bar shows them, remaps included."""
+        app = self.app
+        if isinstance(app, ChairBase):
+            return app.keys(command.id)
+        return " / ".join(
+            app.get_key_display(Binding(key, "")) for key in command.key.split(",") if key
+        )
 
     async def discover(self) -> Hits:
         for c, help_text in self.available():

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.style import Style
 from textual.timer import Timer
+from textual.visual import RenderOptions
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from chair_tui.meeting.session import COPIED, DELETED, OutLine, Session
-from chair_tui.tui.messages import CopyLine
+from chair_tui.meeting.session import COPIED, DELETED, PENDING, OutLine, Session
+from chair_tui.tui import commands
+from chair_tui.tui.messages import CopyLine, LeaveComposer
 from chair_tui.tui.plain import PlainInput, plain, shown
 
 
@@ -23,6 +31,50 @@ def fmt_duration(seconds: float) -> str:
     h, rem = divmod(s, 3600)
     m, sec = divmod(rem, 60)
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m:02d}:{sec:02d}"
+
+
+class Hanging(Content):
+    """Rows of a label and a text: a text that wraps goes on under itself, not under its label.
+
+    An outbox line ``• pending #link https://…`` that wrapped at the left edge would leave a
+    row that reads as an empty ``#link`` and a stray URL below it. Plain text and ``str()`` are
+    the rows as one line each.
+    """
+
+    MIN_TEXT = 12  # cells: narrower than this beside its label, a text wraps under the label
+
+    def __init__(self, rows: Sequence[tuple[Content, Content]]) -> None:
+        whole = Content("\n").join(label + text for label, text in rows)
+        super().__init__(whole.plain, list(whole.spans), strip_control_codes=False)
+        self._pairs = tuple(rows)
+        self._laid_out: tuple[int, Content] | None = None
+
+    def laid_out(self, width: int) -> Content:
+        """The rows wrapped to ``width`` cells, each text's further rows under its first."""
+        if self._laid_out is not None and self._laid_out[0] == width:
+            return self._laid_out[1]
+        rows: list[Content] = []
+        for label, text in self._pairs:
+            indent = label.cell_length
+            if width - indent < self.MIN_TEXT:
+                rows.append(label + text)
+                continue
+            first, *rest = text.wrap(width - indent) or [Content("")]
+            pad = Content(" " * indent)
+            rows.append(Content("\n").join([label + first, *(pad + row for row in rest)]))
+        laid = Content("\n").join(rows)
+        self._laid_out = (width, laid)
+        return laid
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        pad = rules.get("line_pad", 0) * 2
+        return self.laid_out(width - pad).get_height(rules, width)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        pad = options.rules.get("line_pad", 0) * 2
+        return self.laid_out(width - pad).render_strips(width, height, style, options)
 
 
 class StepOutline(Widget, can_focus=False):
@@ -114,6 +166,7 @@ class Outbox(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._shown: set[int] = set()
+        self._pending: set[int] = set()  # the shown lines that are pending
         self._first_id = 0
         self._window = self.WINDOW
         self._session: Session | None = None
@@ -168,16 +221,22 @@ class Outbox(OptionList):
         self._deferred = self.set_timer(gap, after_gap)
 
     def prompt(self, line: OutLine) -> Content:
+        """A line as the outbox shows it: its state, then its text (wrapped under itself)."""
         if line.state == COPIED:
             if line.id in getattr(self.app, "sent_only", ()):
                 # sent by OSC 52 only: the terminal cannot confirm it reached a clipboard
-                return Content.assemble(
-                    ("↗ sent    ", "$text-accent"), (shown(line.text), "$text-muted")
-                )
-            return Content.assemble(
-                ("✓ copied  ", "$text-success"), (shown(line.text), "$text-muted")
-            )
-        return Content.assemble(("• pending ", "bold $text-warning"), shown(line.text))
+                label = Content.styled("↗ sent    ", "$text-accent")
+            else:
+                label = Content.styled("✓ copied  ", "$text-success")
+            return Hanging([(label, Content.styled(shown(line.text), "$text-muted"))])
+        label = Content.styled("• pending ", "bold $text-warning")
+        return Hanging([(label, Content(shown(line.text)))])
+
+    def _note_state(self, line: OutLine) -> None:
+        if line.state == PENDING:
+            self._pending.add(line.id)
+        else:
+            self._pending.discard(line.id)
 
     WINDOW = 100  # copied lines kept on screen before the first pending one, at first
     MORE = 200  # copied lines added each time the chair asks for earlier ones
@@ -197,6 +256,7 @@ class Outbox(OptionList):
         start = max(0, min(first_pending, len(lines) - self._window))
         self.clear_options()
         self._shown.clear()
+        self._pending.clear()
         options: list[Option] = []
         if start:
             options.append(
@@ -213,6 +273,7 @@ class Outbox(OptionList):
         options.extend(Option(self.prompt(ln), id=f"line-{ln.id}") for ln in shown)
         self.add_options(options)
         self._shown.update(ln.id for ln in shown)
+        self._pending.update(ln.id for ln in shown if ln.state == PENDING)
         self._first_id = shown[0].id if shown else 0
         self.follow(session)
 
@@ -230,6 +291,8 @@ class Outbox(OptionList):
             return
         self.add_option(Option(self.prompt(line), id=f"line-{line.id}"))
         self._shown.add(line.id)
+        self._note_state(line)
+        self.show_more_pending()
 
     def update_line(self, line: OutLine) -> None:
         oid = f"line-{line.id}"
@@ -240,11 +303,15 @@ class Outbox(OptionList):
         if line.state == DELETED:
             self.remove_option(oid)
             self._shown.discard(line.id)
-            return
-        self.replace_option_prompt(oid, self.prompt(line))
+            self._pending.discard(line.id)
+        else:
+            self.replace_option_prompt(oid, self.prompt(line))
+            self._note_state(line)
+        self.show_more_pending()
 
     def follow(self, session: Session) -> None:
-        """Highlight the first pending line (or the last line) and keep it in view."""
+        """Highlight the first pending line (or the last line) and keep the whole chunk that
+        ``c`` copies next in view."""
         target = session.first_pending()
         try:
             if target is not None and target.id in self._shown:
@@ -253,12 +320,78 @@ class Outbox(OptionList):
                 self.highlighted = self.option_count - 1
         except Exception:
             return
+        self.show_chunk(session)
+
+    def _rows_of(self, line_id: int) -> tuple[int, int] | None:
+        """The rows (first, end exclusive) the line takes in the list, once it is laid out."""
+        try:
+            index = self.get_option_index(f"line-{line_id}")
+            top = self._index_to_line[index]
+            return top, top + self._heights[index]
+        except KeyError:
+            return None
+
+    def show_chunk(self, session: Session) -> None:
+        """Scroll the whole next chunk (what ``c`` copies) into view, not only its first line;
+        a chunk taller than the outbox shows from its first line."""
+        chunk = [ln for ln in session.next_chunk() if ln.id in self._shown]
+        if not chunk or not self.is_mounted:
+            self.show_more_pending()
+            return
+        first = self._rows_of(chunk[0].id)
+        last = self._rows_of(chunk[-1].id)
+        if first is None or last is None:
+            self.show_more_pending()
+            return
+        top, end = first[0], last[1]
+        height = self.scrollable_content_region.height
+        if end - top > height > 0:
+            end = top + height
+        self.scroll_to_region(
+            Region(0, top, self.scrollable_content_region.width, end - top),
+            force=True,
+            animate=False,
+            immediate=True,
+        )
+        self.show_more_pending()
+
+    def more_pending(self) -> int:
+        """How many pending lines end below the visible part of the outbox."""
+        if not self._pending or not self.scrollable_content_region:
+            return 0
+        bottom = round(self.scroll_y) + self.scrollable_content_region.height
+        count = 0
+        for line_id in self._pending:
+            rows = self._rows_of(line_id)
+            if rows is not None and rows[1] > bottom:
+                count += 1
+        return count
+
+    def show_more_pending(self) -> None:
+        """Say on the border how many pending lines wait below the visible part."""
+        more = self.more_pending()
+        self.border_subtitle = f"+{more} more pending ↓" if more else ""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.show_more_pending()
 
     def on_resize(self) -> None:
         # The outbox shrinks when the step panel above it grows (the end-of-meeting summary),
         # and gets its first size as the screen starts: keep the line it follows in view, in
-        # the same frame.
+        # the same frame — and with it the rest of the chunk it starts.
+        # (OptionList's own handler, which forgets the rows laid out at the old width, runs
+        # after this one: forget them first.)
+        self._clear_caches()
+        session = self._session
+        target = session.first_pending() if session is not None else None
+        option = self.highlighted_option
+        if session is not None and target is not None and option is not None:
+            if option.id == f"line-{target.id}":
+                self.show_chunk(session)
+                return
         self.scroll_to_highlight()
+        self.show_more_pending()
 
     def selected_line_id(self) -> int | None:
         option = self.highlighted_option
@@ -274,23 +407,68 @@ class Outbox(OptionList):
             self.post_message(CopyLine(int(event.option.id.removeprefix("line-"))))
 
 
+# The start lines' own key (the integrator moves it into the key table, commands.py).
+START_LINES_COMMANDS: tuple[commands.Command, ...] = (
+    commands.Command(
+        "start_lines_leave",
+        "escape",
+        "Leave",
+        "Leave the start lines: the focus goes back to the outbox",
+        "leave",
+        group="Start lines",
+    ),
+)
+
+
+def key_display(widget: Widget, command: commands.Command) -> str:
+    """The first key of ``command`` as the key bar shows it, with the ``[keymap]`` remap."""
+    overrides: dict[str, str] = getattr(widget.app, "keymap_overrides", {})
+    keys = overrides.get(command.id) or command.key
+    return widget.app.get_key_display(Binding(keys.split(",")[0], ""))
+
+
 class StartBlock(Vertical):
-    """The start lines, one editable field each, shown until they are queued."""
+    """The start lines, one editable field each, shown until they are queued.
+
+    The focused field keeps its one row (its text stays visible) and is marked by a bar on its
+    left; the line above names the key that leaves the fields. Keys typed in a field are text.
+    """
 
     DEFAULT_CSS = """
     StartBlock { height: auto; }
-    StartBlock > Input { border: none; height: 1; padding: 0 1; margin-bottom: 0; }
-    StartBlock > Input:focus { background: $boost; }
+    StartBlock > #start-hint { width: 100%; padding: 0 1; color: $text-muted; }
+    StartBlock:focus-within > #start-hint { color: $text; text-style: bold; }
+    StartBlock > Input {
+        border: none;
+        border-left: blank;
+        height: 1;
+        padding: 0 1 0 0;
+        margin-bottom: 0;
+    }
+    StartBlock > Input:focus {
+        border: none;
+        border-left: outer $accent;
+        background: $boost;
+    }
     """
+    BINDINGS = commands.bindings(START_LINES_COMMANDS)
 
     def __init__(self, lines: list[str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._lines = lines
 
     def compose(self) -> ComposeResult:
+        yield Label(self.hint(), id="start-hint")
         for i, line in enumerate(self._lines):
             yield PlainInput(line, id=f"start-line-{i}", select_on_focus=False)
+
+    def hint(self) -> Content:
+        leave = key_display(self, START_LINES_COMMANDS[0])
+        return Content.assemble("Start lines (edit here; ", (leave, "bold"), " leaves):")
 
     @property
     def lines(self) -> list[str]:
         return [field.value for field in self.query(Input)]
+
+    def action_leave(self) -> None:
+        self.post_message(LeaveComposer())

@@ -1,4 +1,9 @@
-"""The help screen: every key, as the live keymap has it, built as ``Content``."""
+"""The help screen: every key, as the live keymap has it, built as ``Content``.
+
+Each row is a key column, then the command's label and help; a help that wraps goes on under
+itself (never under the keys), and the binding id for ``[keymap]`` ends it, dimmed and never
+cut in two.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,11 @@ from textual.widgets import Label, Static
 
 from chair_tui.tui import commands
 from chair_tui.tui.base import ChairBase
+from chair_tui.tui.plain import styled
+from chair_tui.tui.widgets import Hanging
 
+# The key column is as wide as the widest keys, up to this; longer keys get a row of their own.
+KEY_WIDTH = 8
 # The groups shown, with their headings, in order.
 SECTIONS: tuple[tuple[str, tuple[commands.Command, ...]], ...] = (
     ("", commands.COMMANDS),  # headed by each command's own group
@@ -40,34 +49,41 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self.body(), id="help-body")
 
     def body(self) -> Content:
-        rows: list[Content] = []
+        every = [c for _, section in SECTIONS for c in section]
+        keys = {c.id: self.app.keys(c.id) for c in every}
+        width = min(KEY_WIDTH, max(len(k) for k in keys.values()))
+        blank = Content(" " * (width + 4))
+        rows: list[tuple[Content, Content]] = []
         group = ""
         for heading, section in SECTIONS:
             for c in section:
                 title = heading or c.group
                 if title != group:
                     group = title
-                    rows.extend((Content(""), Content.styled(title, "bold")))
-                rows.append(self._row(c))
+                    if rows:
+                        rows.append((Content(""), Content("")))
+                    rows.append((Content(""), styled(title, "bold")))
+                key = keys[c.id]
+                text = Content.assemble(f"{c.label}: {c.help}  ", (f"({c.id})", "dim"))
+                if len(key) > width:
+                    rows.append((Content.styled(f"  {key}", "bold"), Content("")))
+                    rows.append((blank, text))
+                else:
+                    rows.append((Content.styled(f"  {key:>{width}}  ", "bold"), text))
         rows.extend(
             (
-                Content(""),
-                Content.styled("Typing", "bold"),
-                Content(
-                    "  Type text and press Enter. Raw MeetBot syntax such as '#agreed …' is "
-                    "recognised and rewritten for the target bot."
+                (Content(""), Content("")),
+                (Content(""), Content.styled("Typing", "bold")),
+                (
+                    Content("  "),
+                    Content(
+                        "Type text and press Enter. Raw MeetBot syntax such as '#agreed …' is "
+                        "recognised and rewritten for the target bot."
+                    ),
                 ),
             )
         )
-        return Content("\n").join(rows)
-
-    def _row(self, c: commands.Command) -> Content:
-        key = self.app.keys(c.id)
-        return Content.assemble(
-            ("  " + f"{key:>8}", "bold"),
-            f"  {c.label}: {c.help}  ",
-            (f"({c.id})", "dim"),
-        )
+        return Hanging(rows)
 
     def action_close(self) -> None:
         self.dismiss(None)
