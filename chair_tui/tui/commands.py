@@ -26,6 +26,9 @@ class Command:
     show: bool = True
     priority: bool = False
     group: str = "Meeting"
+    # How much a newcomer needs the key: the key bar drops the highest ranks first on a narrow
+    # terminal, so copying and each step's main key stay visible at 80 columns.
+    rank: int = 50
 
     def binding(self) -> Binding:
         # Imported here, not at the top, so that `chair-tui keys` does not load Textual.
@@ -51,8 +54,11 @@ COMMANDS: tuple[Command, ...] = (
         "Go to the next step and queue its opening lines",
         "next_step",
         group="Walk",
+        rank=3,
     ),
-    Command("prev_step", "b", "Back", "Go back to the previous step", "prev_step", group="Walk"),
+    Command(
+        "prev_step", "b", "Back", "Go back to the previous step", "prev_step", group="Walk", rank=30
+    ),
     Command(
         "goto_step",
         "g",
@@ -98,8 +104,25 @@ COMMANDS: tuple[Command, ...] = (
         show=False,
         group="Walk",
     ),
+    Command(
+        "reopen_meeting",
+        "R",
+        "Take back End",
+        "Take back the end of the meeting while its end line is not yet copied",
+        "reopen_meeting",
+        group="Walk",
+        rank=2,
+    ),
     # recording
-    Command("compose_info", "i", "Info", "Record an info line", "compose('info')", group="Record"),
+    Command(
+        "compose_info",
+        "i",
+        "Info",
+        "Record an info line",
+        "compose('info')",
+        group="Record",
+        rank=4,
+    ),
     Command(
         "compose_decision",
         "d",
@@ -107,6 +130,7 @@ COMMANDS: tuple[Command, ...] = (
         "Record a decision (#agreed or the bot's verb)",
         "compose('decision')",
         group="Record",
+        rank=6,
     ),
     Command(
         "compose_action",
@@ -115,6 +139,7 @@ COMMANDS: tuple[Command, ...] = (
         "Record an action item; nicks complete from the roster",
         "compose('action')",
         group="Record",
+        rank=5,
     ),
     Command(
         "compose_link",
@@ -174,12 +199,50 @@ COMMANDS: tuple[Command, ...] = (
         group="Record",
     ),
     Command(
+        "vote",
+        "V",
+        "Vote",
+        "Put a motion to the vote: the roster becomes a voting table, the result is queued "
+        "in the bot's own protocol",
+        "vote",
+        show=False,
+        group="Record",
+    ),
+    Command(
+        "late_arrival",
+        "L",
+        "Late arrival",
+        "Record someone who arrives late: one line (and #nick when they have a nick)",
+        "late_arrival",
+        show=False,
+        group="Record",
+    ),
+    Command(
+        "chair_add",
+        "K",
+        "Add chair",
+        "Make someone a chair of the meeting (#chair, where the bot has it)",
+        "chairs(True)",
+        show=False,
+        group="Record",
+    ),
+    Command(
+        "chair_remove",
+        "J",
+        "Remove chair",
+        "Take someone's chair away (#unchair, where the bot has it)",
+        "chairs(False)",
+        show=False,
+        group="Record",
+    ),
+    Command(
         "undo",
         "u",
         "Undo",
         "Undo the last entry (remove its pending lines or queue #undo)",
         "undo",
         group="Record",
+        rank=8,
     ),
     # outbox and clipboard
     Command(
@@ -189,6 +252,7 @@ COMMANDS: tuple[Command, ...] = (
         "Copy the next paste-safe chunk of pending lines",
         "copy_chunk",
         group="Outbox",
+        rank=0,
     ),
     Command(
         "copy_line",
@@ -196,6 +260,26 @@ COMMANDS: tuple[Command, ...] = (
         "Copy one",
         "Copy exactly one line: the selected or next pending",
         "copy_line",
+        group="Outbox",
+        rank=1,
+    ),
+    Command(
+        "paced_copy",
+        "P",
+        "Paced copy",
+        "Turn the timed mode on or off: after each chunk, wait before the next can be copied "
+        "so no client or bridge floods",
+        "paced_copy",
+        show=False,
+        group="Outbox",
+    ),
+    Command(
+        "copy_summary",
+        "S",
+        "Summary",
+        "After the end: copy the summary to post (Markdown, e-mail or ticket comments)",
+        "copy_summary",
+        show=False,
         group="Outbox",
     ),
     Command(
@@ -292,6 +376,13 @@ ROLLCALL_COMMANDS: tuple[Command, ...] = tuple(
             "Write the roll-call lines to the outbox",
             "emit",
         ),
+        (
+            "rollcall_remove_guest",
+            "delete",
+            "Remove guest",
+            "Remove the highlighted guest from the roll call",
+            "remove_guest",
+        ),
     )
 )
 
@@ -299,21 +390,44 @@ ROLLCALL_COMMANDS: tuple[Command, ...] = tuple(
 # The composer's own keys (active while the composer has the focus).
 COMPOSER_COMMANDS: tuple[Command, ...] = (
     Command(
+        "composer_record",
+        "enter",
+        "Record",
+        "Record what is typed (and copy it at once when nothing else waits)",
+        "submit",
+        group="Composer",
+    ),
+    Command(
         "composer_complete",
         "tab",
-        "Complete nick",
-        "Complete the nick being typed from the roster",
+        "Complete",
+        "Complete the nick being typed from the roster; Tab again cycles through the matches",
         "complete",
-        show=False,
         group="Composer",
     ),
     Command(
         "composer_leave",
         "escape",
-        "Leave composer",
-        "Leave the composer (what was typed stays)",
+        "Clear/leave",
+        "Clear the draft (ctrl+z brings it back); on an empty composer, leave it",
         "leave",
+        group="Composer",
+    ),
+    Command(
+        "composer_restore",
+        "ctrl+z",
+        "Restore draft",
+        "Bring back the draft that Escape cleared",
+        "restore",
         show=False,
+        group="Composer",
+    ),
+    Command(
+        "composer_expand",
+        "f2",
+        "Expand",
+        "Review a long text in a tall view, with the bytes of each line it will be sent as",
+        "expand",
         group="Composer",
     ),
 )

@@ -22,12 +22,18 @@ from chair_tui.meeting.store import APP_NAME, atomic_write
 from chair_tui.meeting.tomlsafe import load_toml
 
 ENV_CONFIG = "CHAIR_TUI_CONFIG"
+_TOP_KEYS = frozenset({"theme", "keymap", "copy_on_record", "paced_copy"})
 _KEYS_RE = re.compile(r"^[\w+-]+(,[\w+-]+)*$")
 
 
 @dataclass(slots=True)
 class Config:
     theme: str = ""
+    # Enter in the composer records and copies at once when nothing else waits (and it fits one
+    # chunk): one info is i, text, Enter, paste.
+    copy_on_record: bool = True
+    # After each copied chunk, wait before the next may be copied (see docs/notes.md).
+    paced_copy: bool = False
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
 
@@ -48,8 +54,16 @@ def load_config(override: str | Path | None = None, *, known_ids: set[str] | Non
     data = load_toml(text, path)  # nested too deep or not TOML: one file:line:col error
     cfg = Config(path=path)
     for key in data:
-        if key not in ("theme", "keymap"):
-            raise InputError(path, f"unknown key {key!r} (expected 'theme' or [keymap])")
+        if key not in _TOP_KEYS:
+            raise InputError(
+                path, f"unknown key {key!r} (expected one of {', '.join(sorted(_TOP_KEYS))})"
+            )
+    for flag in ("copy_on_record", "paced_copy"):
+        if flag in data:
+            value = data[flag]
+            if not isinstance(value, bool):
+                raise InputError(path, f"{flag!r} must be true or false")
+            setattr(cfg, flag, value)
     theme = data.get("theme", "")
     if not isinstance(theme, str):
         raise InputError(path, "'theme' must be a string")

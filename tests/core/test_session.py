@@ -26,6 +26,7 @@ from chair_tui.meeting.session import (
     PENDING,
     Session,
     SessionError,
+    codec,
     find_unfinished,
 )
 from chair_tui.meeting.store import (
@@ -533,7 +534,7 @@ def test_record_checksum_is_over_the_sorted_record(base: Path) -> None:
     outer = json.loads(s.path.read_bytes().splitlines()[0])
     body = json.dumps(outer["r"], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     assert outer["c"] == zlib.crc32(body.encode("utf-8"))
-    assert outer["r"]["format"] == "chair-tui-session" and outer["r"]["version"] == 1
+    assert outer["r"]["format"] == "chair-tui-session" and outer["r"]["version"] == codec.VERSION
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,12 +25,16 @@ def make_app(
 ) -> ChairApp:
     """A new meeting of ``plan`` (the demo meeting, a ``meetbot`` one, by default) under
     ``profile`` (the plan's own by default), saved in ``data_dir``, its clock frozen;
-    ``clipboard=None`` leaves the real system clipboard."""
+    ``clipboard=None`` leaves the real system clipboard.
+
+    Without a ``config``, copy on record is off: most tests record several entries and then
+    copy, as a chair does when lines are already waiting; the tests of copy on record pass a
+    ``Config()`` of their own."""
     plan = plan or load_demo()
     return ChairApp(
         plan=replace(plan, profile=profile or plan.profile),
         data_dir=data_dir,
-        config=config,
+        config=config if config is not None else Config(copy_on_record=False),
         clock=frozen_clock,
         system_clipboard=clipboard,
         sync=sync,

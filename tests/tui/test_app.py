@@ -109,7 +109,8 @@ async def test_raw_syntax_the_bot_lacks_is_refused_with_the_verb_it_knows(
         assert s is not None
         # hcoop has no #agreed: refused with the verb it knows, nothing queued
         assert not any(t.endswith("ship it") for t in s.export_lines())
-        assert "#accepted" in str(app.screen.query_one("#lint").render())
+        # the refusal is on the status line (Escape then cleared the draft)
+        assert "#accepted" in str(app.screen.query_one("#status").render())
 
 
 async def test_copy_one_line_and_recopy_selected(tmp_path: Path, clipboard: FakeClipboard) -> None:

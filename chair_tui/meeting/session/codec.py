@@ -40,6 +40,7 @@ from chair_tui.meeting.session.records import (
     LinesCopied,
     LineState,
     MeetingEnded,
+    MeetingReopened,
     NewLine,
     Record,
     SecretarySet,
@@ -49,13 +50,22 @@ from chair_tui.meeting.session.records import (
 )
 
 FORMAT = "chair-tui-session"
-VERSION = 1
+VERSION = 2
 
 JSON = dict[str, Any]
 
-# MIGRATIONS[v] turns a record of format version v into one of version v + 1. Version 1 is the
-# first: nothing to migrate yet.
-MIGRATIONS: dict[int, Callable[[JSON], JSON]] = {}
+# MIGRATIONS[v] turns a record of format version v into one of version v + 1.
+# 1 -> 2: version 2 adds the "reopen" record (the end taken back) and the plan's vote,
+# schedule, minutes_base_url, previous_actions and bridge keys; a version-1 record means the
+# same in version 2, so it is read as it is.  A version-1 reader refuses a version-2 journal
+# as newer instead of failing on the first record it does not know.
+
+
+def _same(d: JSON) -> JSON:
+    return d
+
+
+MIGRATIONS: dict[int, Callable[[JSON], JSON]] = {1: _same}
 
 
 class NewerFormatError(InputError):
@@ -404,6 +414,8 @@ def encode(record: Record) -> JSON:
             return {"op": "agenda", "items": [agenda_to_dict(a) for a in items], "index": index}
         case MeetingEnded(at):
             return {"op": "end", "at": at}
+        case MeetingReopened(at):
+            return {"op": "reopen", "at": at}
     raise TypeError(f"not a session record: {record!r}")  # pragma: no cover
 
 
@@ -457,6 +469,8 @@ def decode(d: JSON, path: str, version: int = VERSION) -> Record:
         return AgendaChanged(items, _int(d, "index"))
     if op == "end":
         return MeetingEnded(_float(d, "at"))
+    if op == "reopen":
+        return MeetingReopened(_float(d, "at"))
     raise ValueError(f"unknown record op {op!r}")
 
 

@@ -131,6 +131,13 @@ class MeetingEnded:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingReopened:
+    """The end was taken back before its end line was copied."""
+
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
 class EntryState:
     """An entry as a snapshot stores it."""
 
@@ -196,6 +203,7 @@ Event = (
     | StepEntered
     | AgendaChanged
     | MeetingEnded
+    | MeetingReopened
 )
 
 # Every record a journal can hold.

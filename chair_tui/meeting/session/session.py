@@ -25,13 +25,13 @@ from chair_tui.meeting.render import (
     start_notes,
 )
 from chair_tui.meeting.session import codec
-from chair_tui.meeting.session.filing import TOPIC_STEPS, files_item, undoes
+from chair_tui.meeting.session.closing import Closing
+from chair_tui.meeting.session.filing import TOPIC_STEPS, files_item
 from chair_tui.meeting.session.lock import Holder, SessionLock
 from chair_tui.meeting.session.minutes import model_of_session
 from chair_tui.meeting.session.preview import Preview, Rendered, preview, render_for
 from chair_tui.meeting.session.records import (
     EntryRecorded,
-    EntryUndone,
     Event,
     Header,
     LineDeleted,
@@ -53,7 +53,6 @@ from chair_tui.meeting.session.state import (
     SessionError,
 )
 from chair_tui.meeting.session.summary import Summary, summarize
-from chair_tui.meeting.session.walk import Walk
 from chair_tui.meeting.store import (
     JournalWriter,
     create_new,
@@ -78,7 +77,7 @@ def _remove_quietly(path: Path) -> None:
         pass
 
 
-class Session(Walk):
+class Session(Closing):
     # A journal with this many records after its snapshot is compacted when loaded or closed.
     COMPACT_EVERY = 2000
 
@@ -279,10 +278,6 @@ class Session(Walk):
         return render_for(self, entry)
 
     # ------------------------------------------------------------------ changes
-
-    def _check_open(self) -> None:
-        if self.ended:
-            raise SessionError("the meeting has ended")
 
     def record(self, entry: Entry, *, opens: str | None = None) -> Recorded:
         """Record ``entry`` in the current step; its lines go to the outbox as pending.
@@ -502,43 +497,3 @@ class Session(Walk):
         if ln.kind is Kind.END and self.ended:
             raise SessionError("the meeting has ended: the end line must be sent to the bot")
         self._commit(LineDeleted(line_id))
-
-    def undo(self) -> str:
-        """Undo the last live entry; returns what happened, for the status bar."""
-        if self.ended:
-            raise SessionError("the meeting has ended: there is nothing left to undo")
-        live = self.live_entries()
-        if not live:
-            raise SessionError("nothing to undo")
-        entry = live[-1]
-        lines = [self._line_by_id[i] for i in entry.line_ids]
-        pending = tuple(ln.id for ln in lines if ln.state == PENDING)
-        copied = [ln for ln in lines if ln.state == COPIED]
-        undoable = [ln for ln in copied if undoes(self.profile, ln.kind, ln.text)]
-        if undoable and not self.profile.supports_undo:
-            raise SessionError(
-                f"{self.profile.label} has no undo and this entry was already pasted: "
-                "say the correction in the room"
-            )
-        undo_lines: tuple[NewLine, ...] = ()
-        if undoable:
-            cmd = self.profile.command(Kind.UNDO)
-            undo_lines = tuple(
-                NewLine(self._next_id + i, cmd, Kind.UNDO) for i in range(len(undoable))
-            )
-        self._commit(EntryUndone(entry.id, pending, undo_lines))
-        if undo_lines:
-            return f"queued {len(undo_lines)} × {undo_lines[0].text}"
-        if copied:
-            return (
-                f"removed {len(pending)} pending line(s); what was already sent is not "
-                "in the minutes, so there is nothing to undo in the room"
-            )
-        return f"removed {len(pending)} pending line(s)"
-
-    def end(self) -> Recorded:
-        """Queue ``#endmeeting`` and mark the meeting ended."""
-        self._check_open()
-        rec = self._record_lines(Entry(Kind.END), [(Kind.END, self.profile.command(Kind.END))], ())
-        self._commit(MeetingEnded(self.clock()))
-        return rec

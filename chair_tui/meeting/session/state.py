@@ -30,6 +30,7 @@ from chair_tui.meeting.session.records import (
     LinesCopied,
     LineState,
     MeetingEnded,
+    MeetingReopened,
     NewLine,
     Record,
     SecretarySet,
@@ -239,6 +240,8 @@ class MeetingState:
                 self.step_index = index
             case MeetingEnded(at):
                 self.ended_at = at
+            case MeetingReopened():
+                self.ended_at = None
 
     def _recompute_nicked(self) -> None:
         """Nicks introduced by ``#nick`` lines that are still to be (or were) sent."""

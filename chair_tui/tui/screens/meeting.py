@@ -59,6 +59,12 @@ CHANGE_ACTIONS = COPY_ACTIONS | {
 }
 
 
+# This round's keys whose screens are still being built: hidden and disabled until then.
+_NOT_WIRED = frozenset(
+    {"vote", "late_arrival", "chairs", "reopen_meeting", "paced_copy", "copy_summary"}
+)
+
+
 class MeetingScreen(RecordScreen):
     """The meeting walk: outline, step panel, outbox, composer and status."""
 
@@ -88,12 +94,8 @@ class MeetingScreen(RecordScreen):
                 yield Outbox(id="outbox")
         with Horizontal(id="composer-row"):
             yield Label("info ›", id="kind")
-            key = self.app.key
             yield ComposerInput(
-                id="composer",
-                select_on_focus=False,
-                placeholder=f"{key('compose_info')}/{key('compose_decision')}/"
-                f"{key('compose_action')}/{key('compose_link')}… then type; Enter records",
+                id="composer", select_on_focus=False, placeholder=self.default_placeholder()
             )
         yield Static(id="lint")
         yield Static(id="status")
@@ -271,6 +273,8 @@ class MeetingScreen(RecordScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.session
+        if action in _NOT_WIRED:
+            return None
         if action == "reload":
             return s.read_only  # only a read-only window has it (hidden elsewhere)
         if s.read_only and action in CHANGE_ACTIONS:

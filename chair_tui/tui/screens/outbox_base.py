@@ -126,10 +126,16 @@ class OutboxScreen(Screen[None]):
         verb = "Copied" if result.system else "Sent"
         self.status(f"{verb} {what} {result.status}. {left} pending.")
 
+    def can_copy_now(self) -> bool:
+        """Whether a chunk may be copied now (the timed mode may ask the chair to wait)."""
+        return True
+
     def action_copy_chunk(self) -> None:
         chunk = self.session.next_chunk()
         if not chunk:
             self.status("Nothing pending to copy")
+            return
+        if not self.can_copy_now():
             return
         self._copy([ln.id for ln in chunk], [ln.text for ln in chunk])
 

@@ -21,6 +21,7 @@ from chair_tui.tui.messages import (
     WriteRollCall,
 )
 from chair_tui.tui.plain import plain
+from chair_tui.tui.screens.expand import ExpandScreen
 from chair_tui.tui.screens.modals import TextPrompt
 from chair_tui.tui.screens.walk_actions import WalkScreen
 
@@ -48,8 +49,45 @@ class RecordScreen(WalkScreen):
             return
         verb = s.profile.command(self.kind) if self.kind is not Kind.NOTE else "note"
         self.kind_label.update(plain(f"{verb} ›"))
+        key = self.app.key
+        what = "the nick(s), then the action" if self.kind is Kind.ACTION else f"the {kind}"
+        self.composer.placeholder = (
+            f"type {what}; {key('composer_record')} records, {key('composer_leave')} clears, "
+            f"{key('composer_expand')} expands"
+        )
         self.composer.focus()
         self._lint(self.composer.value)
+
+    def default_placeholder(self) -> str:
+        key = self.app.key
+        return (
+            f"{key('compose_info')}/{key('compose_decision')}/{key('compose_action')}/"
+            f"{key('compose_link')}… then type; {key('composer_record')} records"
+        )
+
+    @on(ComposerInput.Hint)
+    def _composer_hint(self, event: ComposerInput.Hint) -> None:
+        self.lint_line.update(plain(event.text))
+        self.lint_line.set_class(False, "error")
+
+    @on(ComposerInput.Expand)
+    def _composer_expand(self) -> None:
+        s = self.session
+        composer = self.composer
+        kind = self.kind
+
+        def preview(text: str) -> tuple[list[tuple[str, int]], str | None]:
+            p = s.preview(parse_composed(text, kind, s.profile.prefix + "#"))
+            return list(zip(p.lines, p.bytes_used, strict=True)), p.error
+
+        def back(text: str | None) -> None:
+            if text is not None:
+                composer.value = text
+                composer.cursor_position = len(text)
+            composer.focus()
+
+        title = f"{self.kind_label.content} — the whole text"
+        self.app.push_screen(ExpandScreen(str(title), composer.value, preview, s.max_bytes), back)
 
     def action_next_meeting(self) -> None:
         self.action_compose("info")
@@ -103,10 +141,27 @@ class RecordScreen(WalkScreen):
         if rec is None:
             return
         event.input.value = ""
+        self.composer.placeholder = self.default_placeholder()
         self.outbox.focus()
         lines = [s.line(i).text for i in rec.line_ids]
         note = f" ({'; '.join(rec.notes)})" if rec.notes else ""
-        self.status(f"Queued {len(lines)} line(s): {lines[-1][:60]}{note}")
+        if self._copy_on_record(rec.line_ids):
+            self.status(f"Recorded and copied {len(lines)} line(s): paste them now{note}")
+            return
+        self.status(f"Queued {len(lines)} line(s): {_short(lines[-1])}{note}")
+
+    def _copy_on_record(self, line_ids: tuple[int, ...] | list[int]) -> bool:
+        """Copy the lines just recorded at once, when the config allows it, nothing else is
+        pending and they fit one paste-safe chunk."""
+        s = self.session
+        if not self.app.config.copy_on_record or self._copying or not self.can_copy_now():
+            return False
+        pending = [ln.id for ln in s.pending()]
+        chunk = s.next_chunk()
+        if pending != list(line_ids) or [ln.id for ln in chunk] != pending:
+            return False
+        self.action_copy_chunk()
+        return True
 
     def _route(self, route: Route) -> None:
         """A raw start, end or undo from the composer: the action of its key."""
@@ -124,6 +179,8 @@ class RecordScreen(WalkScreen):
 
     @on(LeaveComposer)
     def _leave_composer(self) -> None:
+        self.composer.placeholder = self.default_placeholder()
+        self.lint_line.update("")
         self.outbox.focus()
 
     def action_undo(self) -> None:
@@ -158,3 +215,11 @@ class RecordScreen(WalkScreen):
                 f"Queued {len(recs)} roll-call line(s); {self.app.key('copy_chunk')} copies them"
             )
             self.outbox.focus()
+
+
+def _short(text: str, width: int = 60) -> str:
+    """``text`` cut at a word boundary to about ``width`` characters, marked when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[:width].rsplit(" ", 1)[0]
+    return (cut if len(cut) > width // 2 else text[:width]) + "…"
