@@ -16,8 +16,8 @@ from pathlib import Path
 from chair_tui.meeting.botmodel import BotModel, Detected, bot_nick_of, detect_profile, feed_lines
 from chair_tui.meeting.botsim import read_line, starts_meeting
 from chair_tui.meeting.errors import STDIN, InputError, read_text
-from chair_tui.meeting.meetingfile import is_irc_nick
 from chair_tui.meeting.model import MeetingPlan
+from chair_tui.meeting.people import is_irc_nick
 from chair_tui.meeting.profiles import PROFILES, VERB_ALIASES, Kind, Profile, get_profile
 from chair_tui.meeting.rawlog import LogLine, chair_of, parse_log
 from chair_tui.meeting.session import Session

@@ -9,7 +9,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from chair_tui.meeting.agenda_md import load_markdown_agenda
+from chair_tui.meeting.cadence import check_cadence, check_schedule, check_timezone
 from chair_tui.meeting.errors import InputError, read_text
+from chair_tui.meeting.ledger.store import check_ledger_name
 from chair_tui.meeting.model import (
     AgendaItem,
     MeetingPlan,
@@ -19,12 +22,13 @@ from chair_tui.meeting.model import (
     SkipDate,
     VoteSettings,
 )
+from chair_tui.meeting.people import is_irc_nick
 from chair_tui.meeting.profiles import DEFAULT_PROFILE, PROFILES
 from chair_tui.meeting.text import clean_line
 from chair_tui.meeting.tomlsafe import load_toml
+from chair_tui.meeting.votes import check_quorum, check_rule, check_tally
 
 MAX_MEETING_BYTES = 1024 * 1024
-_NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
 # The URL schemes every MeetBot recognises (lower case, as the bots compare them).
 _URL_RE = re.compile(r"^(?:https?|irc|ftp|mailto|ssh)://\S+$")
 # The plan's own fields, and the agenda given as a Markdown list instead of [[agenda]] tables.
@@ -38,11 +42,6 @@ _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _BRIDGES = ("", "matrix-irc")
 _APPROVAL_KEYS = {"date", "link"}
 _AGENDA_KEYS = {"title", "links", "info", "minutes", "link"}
-
-
-def is_irc_nick(value: str) -> bool:
-    """Whether ``value`` can be a nick in a meeting file (and so in a session's plan)."""
-    return bool(_NICK_RE.match(value))
 
 
 _HEADER = r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$"  # compiled on first use
@@ -150,7 +149,7 @@ class _Reader:
         return value
 
     def nick(self, value: str, key: str, where: str) -> str:
-        if not _NICK_RE.match(value):
+        if not is_irc_nick(value):
             raise self.fail(f"{where}: {value!r} is not an IRC nick", key)
         return value
 
@@ -168,7 +167,28 @@ def _tname(value: object) -> str:
 def parse_meeting(text: str, path: str | Path = "<meeting>") -> MeetingPlan:
     """A plan from a meeting file's text."""
     p = Path(path)
-    return plan_from_dict(_parse_toml(text, p), p, text)
+    plan = plan_from_dict(_parse_toml(text, p), p, text)
+    _check_schedule(_Reader(p, text), plan.schedule)
+    return plan
+
+
+def _check_schedule(r: _Reader, schedule: Schedule) -> None:
+    """The ``[schedule]`` checked as the next meeting will be worked out from it.
+
+    Only when a meeting file is read, not in :func:`plan_from_dict`: a time zone is looked
+    up in this machine's tz database, and a session's plan must load on a machine whose
+    database lacks the zone it was made with.
+    """
+    if schedule == Schedule():
+        return
+    r.enter("schedule")
+    for key, problem in (
+        ("cadence", check_cadence(schedule.cadence)),
+        ("timezone", check_timezone(schedule.timezone)),
+        (None, check_schedule(schedule) if schedule.cadence else None),
+    ):
+        if problem is not None:
+            raise r.fail(f"[schedule]: {problem}", key)
 
 
 def _parse_toml(text: str, p: Path) -> dict[str, Any]:
@@ -255,8 +275,11 @@ def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> Me
     r.enter(None)
     if "agenda_markdown" in data:
         md = r.string(data, "agenda_markdown", "the meeting file", required=True)
-        # the file beside the meeting file
-        agenda.extend(load_markdown_agenda(Path(path).parent / md)[1])
+        # the file beside the meeting file; its "## Members" are the roster when this has none
+        markdown = load_markdown_agenda(Path(path).parent / md)
+        agenda.extend(markdown.items)
+        if not members:
+            members.extend(markdown.members)
     max_bytes = data.get("max_bytes", 350)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or not 60 <= max_bytes <= 450:
         raise r.fail("'max_bytes' must be a whole number from 60 to 450", "max_bytes")
@@ -267,12 +290,18 @@ def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> Me
     if base_url and not _URL_RE.match(base_url):
         raise r.fail("'minutes_base_url' must be a URL such as https://", "minutes_base_url")
     previous = r.flag(data, "previous_actions", "the meeting file")
+    name = r.string(data, "name", "the meeting file")
+    # the ledger is the name's: asked for, or kept whenever the file names its group
+    if previous or (name and previous is None):
+        problem = check_ledger_name(name)
+        if problem is not None:
+            raise r.fail(problem, "name" if name else "previous_actions")
     vote = _vote(r, data)
     schedule = _schedule(r, data)
     r.enter(None)
     return MeetingPlan(
         title=title,
-        name=r.string(data, "name", "the meeting file"),
+        name=name,
         profile=profile,
         chair=chair,
         chairs=chairs,
@@ -297,14 +326,19 @@ def _vote(r: _Reader, data: dict[str, Any]) -> VoteSettings:
         return VoteSettings()
     r.unknown(raw, _VOTE_KEYS, "[vote]")
     default = VoteSettings()
-    tally = r.string(raw, "tally", "[vote]") or default.tally
-    if "{yes}" not in tally or "{no}" not in tally:
-        raise r.fail("[vote]: 'tally' must name {yes} and {no} (and may name {abstain})", "tally")
-    return VoteSettings(
+    vote = VoteSettings(
         rule=r.string(raw, "rule", "[vote]") or default.rule,
         quorum=r.string(raw, "quorum", "[vote]") or default.quorum,
-        tally=tally,
+        tally=r.string(raw, "tally", "[vote]") or default.tally,
     )
+    for key, problem in (
+        ("rule", check_rule(vote.rule)),
+        ("quorum", check_quorum(vote.quorum)),
+        ("tally", check_tally(vote.tally)),
+    ):
+        if problem is not None:
+            raise r.fail(f"[vote]: {problem}", key)
+    return vote
 
 
 def _schedule(r: _Reader, data: dict[str, Any]) -> Schedule:
@@ -413,121 +447,15 @@ def agenda_from_dict(d: Mapping[str, Any]) -> AgendaItem:
     )
 
 
-# Markdown agendas: compiled on first use.  Every pattern runs in linear time: the blanks
-# after a bullet or a heading's "#" are taken possessively (\s++), so a line of blanks with
-# nothing after them is refused in one pass instead of once per way of sharing the blanks out
-# between \s+ and (.*\S); links in brackets are found by _md_links, not by a pattern.
-_MD_ITEM = r"^\s*(?:[-*+]|\d+[.)])\s++(?:\[[ xX]\]\s++)?(.*\S)\s*$"
-_MD_URL = r"<?((?:https?|irc|ftp|mailto|ssh)://[^\s>]+)>?"
-_MD_HEADING = r"^#\s++(.*\S)\s*$"
-_MD_SPACE = r"\s"
-
-
-def _md_links(body: str) -> list[tuple[int, int, str, str]]:
-    """Every ``[text](target)`` of ``body``: (start, end, text, target), left to right.
-
-    What ``re.finditer(r"\\[([^\\]]+)\\]\\((\\S+?)\\)", body)`` finds, in linear time: that
-    pattern tries every ``[`` again up to the next ``]`` (and every ``](`` up to the next
-    ``)``), which is quadratic on a line of ``[[[[…`` or ``[a]([b]([c](…``.  Here each ``[``
-    shares the ``]`` after it with the ``[`` before, and the next ``)`` and blank are found
-    once for all the targets that start before them.
-    """
-    space_re = re.compile(_MD_SPACE)
-    found: list[tuple[int, int, str, str]] = []
-    close = -1  # the first "]" after the "[" being tried
-    paren = space = -1  # the next ")" and blank (len(body): none) after the last target
-    pos = 0
-    while (start := body.find("[", pos)) >= 0:
-        if close <= start:
-            close = body.find("]", start + 1)
-            if close < 0:
-                break  # no "]" after this "[", so none after any later one
-        pos = start + 1
-        target = close + 2  # the target starts after "]("
-        if close == start + 1 or not body.startswith("(", close + 1) or target >= len(body):
-            continue
-        # the target: one non-blank character or more, then the first ")" after it
-        if paren <= target:
-            paren = body.find(")", target + 1)
-            if paren < 0:
-                paren = len(body)  # none, here or after any later target
-        if space < target:
-            m = space_re.search(body, target)
-            space = m.start() if m else len(body)
-        if space == target or paren == len(body) or space < paren:
-            continue
-        found.append((start, paren + 1, body[start + 1 : close], body[target:paren]))
-        pos = paren + 1
-    return found
-
-
-def parse_markdown_agenda(text: str, path: str | Path = "<agenda>") -> tuple[str, list[AgendaItem]]:
-    """Agenda items from a Markdown list, and the first ``# heading`` as a title if any.
-
-    ``- Title https://url`` and ``- [Title](https://url)`` put the URL on the item; an indented
-    list item under a topic becomes one of its prepared infos.
-    """
-    item_re, url_re = re.compile(_MD_ITEM), re.compile(_MD_URL)
-    heading_re = re.compile(_MD_HEADING)
-    title = ""
-    items: list[AgendaItem] = []
-    for line in text.splitlines():
-        h = heading_re.match(line)
-        if h and not title and not items:
-            title = clean_line(h.group(1))
-            continue
-        m = item_re.match(line)
-        if not m:
-            continue
-        body = m.group(1)
-        indented = line[: len(line) - len(line.lstrip())]
-        # [text](target): keep the text; the target only when it is a URL a bot can link
-        found = _md_links(body)
-        if found:
-            links = [target for _, _, _, target in found if _URL_RE.match(target)]
-            kept: list[str] = []
-            done = 0
-            for start, end, label, _ in found:
-                kept += (body[done:start], label)
-                done = end
-            body = "".join(kept) + body[done:]
-        else:
-            links = []
-        for um in url_re.finditer(body):
-            links.append(um.group(1))
-        body = clean_line(url_re.sub("", body)).rstrip(" -–:")
-        if indented and items:
-            prev = items[-1]
-            extra = body or ""
-            items[-1] = AgendaItem(
-                prev.title,
-                prev.links + tuple(links),
-                prev.info + ((extra,) if extra else ()),
-                prev.minutes,
-            )
-            continue
-        if not body:
-            if not links:
-                continue
-            body = links[0]
-        items.append(AgendaItem(body, tuple(links)))
-    if not items:
-        raise InputError(path, "no agenda items found (expected a Markdown list: '- Topic')")
-    return title, items
-
-
-def load_markdown_agenda(path: str | Path) -> tuple[str, list[AgendaItem]]:
-    return parse_markdown_agenda(read_text(path, max_bytes=MAX_MEETING_BYTES), path)
-
-
 def load_meeting(path: str | Path) -> MeetingPlan:
     """Read a meeting file (``.toml``, or ``.md`` holding just an agenda)."""
     p = Path(path)
-    text = read_text(p, max_bytes=MAX_MEETING_BYTES)
     if p.suffix.lower() in (".md", ".markdown"):
-        title, items = parse_markdown_agenda(text, p)
-        return MeetingPlan(title=title or p.stem, agenda=tuple(items))
-    return parse_meeting(text, p)
+        agenda = load_markdown_agenda(p)
+        return MeetingPlan(
+            title=agenda.title or p.stem, agenda=agenda.items, members=agenda.members
+        )
+    return parse_meeting(read_text(p, max_bytes=MAX_MEETING_BYTES), p)
 
 
 def demo_path() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from textual.worker import WorkerFailed
 
 from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import InputError
+from chair_tui.meeting.ledger import open_items
 from chair_tui.meeting.model import MeetingPlan
 from chair_tui.meeting.session import NewerFormatError, Session, open_for_window
 from chair_tui.meeting.store import move_aside
@@ -53,7 +55,7 @@ class ChairApp(ChairBase):
         self.session = session
         self._plan = plan
         self._profile = profile
-        self.data_dir = data_dir
+        self.data_dir = self._base = data_dir
         self.unfinished = list(unfinished)
         self._sync = sync
         self._config_ready = False
@@ -107,12 +109,28 @@ class ChairApp(ChairBase):
         self._config_ready = True
         if self.session is None and self._plan is not None:
             self.session = Session.create(
-                self._plan, self.data_dir, profile=self._profile, clock=self.clock, sync=self._sync
+                self._plan_for(self._plan),
+                self._base,
+                profile=self._profile,
+                clock=self.clock,
+                sync=self._sync,
             )
         if self.session is not None:
             self._title_for(self.session)
             return MeetingScreen(self.session)
         return StartScreen(self.unfinished)
+
+    def _plan_for(self, plan: MeetingPlan) -> MeetingPlan:
+        """``plan`` as a new session keeps it: the "previous action items" step is on when the
+        meeting file says so, or (unsaid) when the group's ledger has open actions."""
+        if plan.previous_actions is not None or not plan.name:
+            return plan
+        try:
+            has_open = bool(open_items(plan.name, base=self._base))
+        except (InputError, OSError) as exc:
+            notify(self, f"Could not read the action ledger: {exc}", severity="warning")
+            has_open = False
+        return replace(plan, previous_actions=has_open)
 
     def watch_theme(self, theme: str) -> None:
         if self.config.path is not None and theme != self.config.theme and self._config_ready:
@@ -143,7 +161,11 @@ class ChairApp(ChairBase):
 
     def start_meeting(self, plan: MeetingPlan) -> None:
         session = Session.create(
-            plan, self.data_dir, profile=self._profile, clock=self.clock, sync=self._sync
+            self._plan_for(plan),
+            self._base,
+            profile=self._profile,
+            clock=self.clock,
+            sync=self._sync,
         )
         self._show_meeting(session)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
@@ -44,6 +45,8 @@ class ChairBase(App[int]):
     ) -> None:
         super().__init__()
         self.session: Session | None = None
+        # where sessions and the group's action ledger live (None: the default data directory)
+        self.data_dir: Path | None = None
         self.config = config or Config()
         self.clock = clock
         self._system_clipboard = system_clipboard or pyperclip_copy

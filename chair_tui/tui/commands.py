@@ -6,6 +6,7 @@ module imports no widget (and Textual only to make a binding), so ``chair-tui ke
 config loader can list every binding id without loading the interface.
 """
 
+# size: the one table of every key of the app is kept in one place on purpose (it is data).
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -457,10 +458,110 @@ DIALOG_COMMANDS: tuple[Command, ...] = tuple(
     )
 )
 
+VOTE_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "vote_yes",
+        "plus,equals_sign",
+        "+1",
+        "Mark the highlighted voter's +1 (in favour) and move to the next",
+        "mark('+1')",
+        group="Vote",
+    ),
+    Command(
+        "vote_abstain",
+        "0",
+        "0",
+        "Mark the highlighted voter's 0 (abstains) and move to the next",
+        "mark('0')",
+        group="Vote",
+    ),
+    Command(
+        "vote_no",
+        "minus",
+        "-1",
+        "Mark the highlighted voter's -1 (against) and move to the next",
+        "mark('-1')",
+        group="Vote",
+    ),
+    Command(
+        "vote_clear",
+        "backspace",
+        "Clear",
+        "Clear the highlighted voter's ballot",
+        "mark('')",
+        group="Vote",
+    ),
+    Command(
+        "vote_close",
+        "enter",
+        "Close vote",
+        "Close the vote and queue its result line(s)",
+        "close_vote",
+        group="Vote",
+        priority=True,  # the table's own Enter (select) would take it first
+    ),
+    Command(
+        "vote_cancel",
+        "escape",
+        "Cancel vote",
+        "Cancel the vote: nothing is recorded",
+        "cancel_vote",
+        group="Vote",
+    ),
+)
+
+PREVIOUS_ACTIONS_COMMANDS: tuple[Command, ...] = (
+    Command("prev_done", "D", "Done", "Mark the action done", "prev_done", group="Walk"),
+    Command(
+        "prev_carry",
+        "C",
+        "Carry",
+        "Carry the action over to the next meeting",
+        "prev_carry",
+        group="Walk",
+    ),
+    Command("prev_drop", "X", "Drop", "Drop the action", "prev_drop", group="Walk"),
+    Command(
+        "prev_reassign",
+        "A",
+        "Reassign",
+        "Carry the action over to other owners",
+        "prev_reassign",
+        group="Walk",
+    ),
+)
+
+EXPAND_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "expand_close",
+        "escape,f2",
+        "Back",
+        "Back to the composer with the text as edited here",
+        "close",
+        group="Composer",
+    ),
+)
+
+# The start screen's own keys.
+START_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "open_notes",
+        "N",
+        "Notes",
+        "Open a secretary's notes: compile them into lines to paste, and copy them",
+        "open_notes",
+        group="Start screen",
+    ),
+)
+
 ALL_COMMANDS: tuple[Command, ...] = (
     *COMMANDS,
     *ROLLCALL_COMMANDS,
+    *PREVIOUS_ACTIONS_COMMANDS,
     *COMPOSER_COMMANDS,
+    *EXPAND_COMMANDS,
+    *VOTE_COMMANDS,
+    *START_COMMANDS,
     *MINUTES_COMMANDS,
     *DIALOG_COMMANDS,
 )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,6 +35,43 @@ def fmt_duration(seconds: float) -> str:
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m:02d}:{sec:02d}"
 
 
+_TOKEN = re.compile(r"\S+|\s+")
+
+
+def break_offsets(text: str, width: int, *, least: int = 8) -> list[int]:
+    """Where rows of ``text`` begin when it is wrapped at ``width`` cells: between words, and
+    inside a word longer than a row (a URL), which starts on the row it follows when at least
+    ``least`` cells are left there — so ``#link https://…`` never leaves ``#link`` alone."""
+    offsets: list[int] = []
+    column = 0
+    for match in _TOKEN.finditer(text):
+        token, start = match.group(), match.start()
+        size = cell_len(token)
+        if token.isspace() or column + size <= width:
+            column += size
+            continue
+        if size <= width or width - column < least:
+            if column:
+                offsets.append(start)
+            column = 0
+            if size <= width:
+                column = size
+                continue
+        for index, char in enumerate(token):
+            char_size = cell_len(char)
+            if column + char_size > width and column:
+                offsets.append(start + index)
+                column = 0
+            column += char_size
+    return offsets
+
+
+def fold_words(text: Content, width: int) -> list[Content]:
+    """``text`` in rows of at most ``width`` cells (see :func:`break_offsets`)."""
+    offsets = break_offsets(text.plain, width)
+    return [row.rstrip() for row in text.divide(offsets)] if offsets else [text]
+
+
 class Hanging(Content):
     """Rows of a label and a text: a text that wraps goes on under itself, not under its label.
 
@@ -59,7 +98,7 @@ class Hanging(Content):
             if width - indent < self.MIN_TEXT:
                 rows.append(label + text)
                 continue
-            first, *rest = text.wrap(width - indent) or [Content("")]
+            first, *rest = fold_words(text, width - indent)
             pad = Content(" " * indent)
             rows.append(Content("\n").join([label + first, *(pad + row for row in rest)]))
         laid = Content("\n").join(rows)
@@ -355,11 +394,29 @@ class Outbox(OptionList):
         )
         self.show_more_pending()
 
+    def _view(self) -> tuple[int, int]:
+        """The rows (first, end exclusive) of the list that are on screen."""
+        top = round(self.scroll_y)
+        return top, top + self.scrollable_content_region.height
+
+    def whole_in_view(self) -> list[int]:
+        """The ids of the shown lines that are on screen whole (every row of a wrapped one)."""
+        top, bottom = self._view()
+        out: list[int] = []
+        for option in self.options:
+            if option.id is None or not option.id.startswith("line-"):
+                continue
+            line_id = int(option.id.removeprefix("line-"))
+            rows = self._rows_of(line_id)
+            if rows is not None and top <= rows[0] and rows[1] <= bottom:
+                out.append(line_id)
+        return out
+
     def more_pending(self) -> int:
         """How many pending lines end below the visible part of the outbox."""
         if not self._pending or not self.scrollable_content_region:
             return 0
-        bottom = round(self.scroll_y) + self.scrollable_content_region.height
+        bottom = self._view()[1]
         count = 0
         for line_id in self._pending:
             rows = self._rows_of(line_id)

@@ -22,7 +22,7 @@ from chair_tui.meeting.session.records import LineState, StepKind
 ITEM_KINDS: frozenset[Kind] = MINUTES_KINDS - {Kind.TOPIC}
 # The steps that have a topic of their own (the start and the end have none).
 TOPIC_STEPS: frozenset[StepKind] = frozenset(
-    {StepKind.ROLLCALL, StepKind.APPROVAL, StepKind.TOPIC, StepKind.OPEN}
+    {StepKind.ROLLCALL, StepKind.APPROVAL, StepKind.PREVIOUS, StepKind.TOPIC, StepKind.OPEN}
 )
 # The item commands (as the bots read them) that file an item, the topic aside.
 _ITEM_COMMANDS = frozenset(

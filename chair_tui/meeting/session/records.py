@@ -28,6 +28,7 @@ class StepKind(StrEnum):
     START = "start"
     ROLLCALL = "rollcall"
     APPROVAL = "approval"
+    PREVIOUS = "previous"  # last meeting's action items
     TOPIC = "topic"
     OPEN = "open"
     END = "end"

@@ -437,7 +437,7 @@ class Session(Closing):
         match step.kind:
             case StepKind.START:
                 return self.start(edited)
-            case StepKind.ROLLCALL | StepKind.OPEN:
+            case StepKind.ROLLCALL | StepKind.OPEN | StepKind.PREVIOUS:
                 entries = [Entry(Kind.TOPIC, step.title)]
             case StepKind.APPROVAL:
                 assert self.plan.minutes_approval is not None

@@ -8,10 +8,14 @@ from dataclasses import dataclass
 from chair_tui.meeting.model import AgendaItem, MeetingPlan
 from chair_tui.meeting.session.records import StepKind
 
+# The title of the "previous action items" step (and of its #topic line).
+PREVIOUS_TITLE = "Action items from last meeting"
+
 _LABELS = {
     StepKind.START: "Start",
     StepKind.ROLLCALL: "Roll call",
     StepKind.APPROVAL: "Minutes",
+    StepKind.PREVIOUS: "Actions",
     StepKind.OPEN: "Open floor",
     StepKind.END: "End",
 }
@@ -44,6 +48,8 @@ def meeting_steps(plan: MeetingPlan, agenda: Sequence[AgendaItem]) -> list[Step]
     ]
     if plan.minutes_approval is not None:
         out.append(Step("approval", StepKind.APPROVAL, plan.minutes_approval.title))
+    if plan.previous_actions:
+        out.append(Step("previous", StepKind.PREVIOUS, PREVIOUS_TITLE))
     seen: dict[str, int] = {}
     used: set[str] = set()
     for i, item in enumerate(agenda):

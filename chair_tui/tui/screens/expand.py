@@ -16,22 +16,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from chair_tui.tui.commands import Command, bindings
+from chair_tui.tui import commands
+from chair_tui.tui.commands import bindings
 from chair_tui.tui.plain import plain
 
 # (the lines with their bytes, or an error) for a text
 Previewer = Callable[[str], tuple[list[tuple[str, int]], str | None]]
 
-EXPAND_COMMANDS: tuple[Command, ...] = (
-    Command(
-        "expand_close",
-        "escape,f2",
-        "Back",
-        "Back to the composer with the text as edited here",
-        "close",
-        group="Composer",
-    ),
-)
+EXPAND_COMMANDS = commands.EXPAND_COMMANDS
 
 
 class ExpandScreen(ModalScreen[str]):

@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.minutes.live import live_minutes
+from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.session import Event, open_for_window
 from chair_tui.meeting.session.records import (
     AgendaChanged,
@@ -32,9 +33,11 @@ from chair_tui.tui.minutes_view import SummaryPane
 from chair_tui.tui.palette import MeetingCommands
 from chair_tui.tui.plain import plain
 from chair_tui.tui.roster import RosterTable
+from chair_tui.tui.screens.after_actions import AfterScreen
 from chair_tui.tui.screens.help import HelpScreen
 from chair_tui.tui.screens.minutes import MinutesScreen
-from chair_tui.tui.screens.record_actions import RecordScreen
+from chair_tui.tui.screens.people_actions import VOTE_STEPS
+from chair_tui.tui.screens.previous_actions import PreviousActions
 from chair_tui.tui.screens.step_panel import step_body, step_heading
 from chair_tui.tui.widgets import Outbox, StartBlock, StepOutline, fmt_duration
 
@@ -60,12 +63,31 @@ CHANGE_ACTIONS = COPY_ACTIONS | {
 
 
 # This round's keys whose screens are still being built: hidden and disabled until then.
-_NOT_WIRED = frozenset(
-    {"vote", "late_arrival", "chairs", "reopen_meeting", "paced_copy", "copy_summary"}
+_NOT_WIRED: frozenset[str] = frozenset({"paced_copy"})
+
+
+# What makes no sense once the meeting has ended (only copying, the views and taking the end
+# back, while its line is pending, remain).
+AFTER_END_HIDDEN = frozenset(
+    {
+        "compose",
+        "undo",
+        "next_step",
+        "prev_step",
+        "goto_step",
+        "add_topic",
+        "move_topic",
+        "no_objections",
+        "next_meeting",
+        "late_arrival",
+        "chairs",
+        "vote",
+        "end_meeting",
+    }
 )
 
 
-class MeetingScreen(RecordScreen):
+class MeetingScreen(AfterScreen):
     """The meeting walk: outline, step panel, outbox, composer and status."""
 
     BINDINGS = commands.bindings()
@@ -198,6 +220,8 @@ class MeetingScreen(RecordScreen):
             return RosterTable(self.session, id="roster")
         if want == "summary":
             return SummaryPane(id="summary")
+        if want == "previous":
+            return PreviousActions(self.previous_open(), id="previous-actions")
         return None
 
     def _show_extra(self, kind: str) -> None:
@@ -209,6 +233,8 @@ class MeetingScreen(RecordScreen):
         if want == "rollcall" and extra.query(RosterTable):
             return
         if want == "summary" and extra.query(SummaryPane):
+            return
+        if want == "previous" and extra.query(PreviousActions):
             return
         if extra.children:
             focused = self.focused
@@ -238,6 +264,8 @@ class MeetingScreen(RecordScreen):
                 for i in ids:
                     outbox.update_line(s.line(i))
                 outbox.follow(s)
+                if s.ended and any(s.line(i).kind is Kind.END for i in ids):
+                    self.file_in_ledger()  # the bot has the meeting's actions now
             case LineEdited(line=line) | LineDeleted(line=line):
                 outbox.update_line(s.line(line))
             case EntryUndone(removed=removed, lines=lines):
@@ -285,6 +313,12 @@ class MeetingScreen(RecordScreen):
             return True if s.step.kind == "approval" else None
         if action == "next_meeting":
             return True if s.step.kind == "open" else None
-        if action in ("compose", "undo", "next_step", "add_topic") and s.ended:
+        if action == "copy_summary":
+            return True if s.ended else None
+        if action == "reopen_meeting":
+            return True if s.can_reopen() else None
+        if action == "vote":
+            return True if s.step.kind in VOTE_STEPS and not s.ended else None
+        if s.ended and action in AFTER_END_HIDDEN:
             return None
         return True

@@ -43,17 +43,7 @@ from chair_tui.tui.screens.modals import EditPrompt
 from chair_tui.tui.widgets import Outbox
 
 # The keys of this screen not yet in commands.py (the key table of the round): moved there.
-NOTES_COMMANDS: tuple[commands.Command, ...] = (
-    commands.Command(
-        "paced_copy",
-        "P",
-        "Paced copy",
-        "Turn the timed mode on or off: after each chunk, wait before the next can be copied "
-        "so no client or bridge floods",
-        "paced_copy",
-        group="Outbox",
-    ),
-)
+NOTES_COMMANDS: tuple[commands.Command, ...] = (commands.BY_ID["paced_copy"],)
 _REUSED = ("copy_chunk", "copy_line", "edit_line", "delete_line", "quit", "help")
 
 

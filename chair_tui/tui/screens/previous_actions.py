@@ -19,30 +19,10 @@ from textual.widgets.option_list import Option
 
 from chair_tui.meeting.ledger.records import Action, Outcome
 from chair_tui.tui import commands
-from chair_tui.tui.commands import Command
 from chair_tui.tui.plain import plain, styled
 from chair_tui.tui.screens.modals import TextPrompt
 
-PREVIOUS_ACTIONS_COMMANDS: tuple[Command, ...] = (
-    Command("prev_done", "D", "Done", "Mark the action done", "prev_done", group="Walk"),
-    Command(
-        "prev_carry",
-        "C",
-        "Carry",
-        "Carry the action over to the next meeting",
-        "prev_carry",
-        group="Walk",
-    ),
-    Command("prev_drop", "X", "Drop", "Drop the action", "prev_drop", group="Walk"),
-    Command(
-        "prev_reassign",
-        "A",
-        "Reassign",
-        "Carry the action over to other owners",
-        "prev_reassign",
-        group="Walk",
-    ),
-)
+PREVIOUS_ACTIONS_COMMANDS = commands.PREVIOUS_ACTIONS_COMMANDS
 
 _MARKS = {
     Outcome.DONE: "✓ done",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from textual import getters, on
 from textual.widgets import Label, Static
 
@@ -88,14 +86,6 @@ class RecordScreen(WalkScreen):
 
         title = f"{self.kind_label.content} — the whole text"
         self.app.push_screen(ExpandScreen(str(title), composer.value, preview, s.max_bytes), back)
-
-    def action_next_meeting(self) -> None:
-        self.action_compose("info")
-        composer = self.composer
-        # a week from today is the usual answer; the chair edits it if not
-        week = datetime.fromtimestamp(self.session.clock(), UTC) + timedelta(days=7)
-        composer.value = f"Next meeting: {week:%A %Y-%m-%d}"
-        composer.cursor_position = len(composer.value)
 
     def action_no_objections(self) -> None:
         s = self.session

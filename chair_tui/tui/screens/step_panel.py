@@ -17,19 +17,34 @@ from chair_tui.tui.plain import plain, shown, styled
 KeyOf = Callable[[str], str]
 
 # Fixed templates; each $name is the key of the binding id `name`, filled in as plain text.
+_RECORD = (
+    "Record: [b]$compose_info[/b] info, [b]$compose_decision[/b] decision, "
+    "[b]$compose_action[/b] action, [b]$compose_link[/b] link, [b]$compose_idea[/b] idea, "
+    "[b]$compose_help[/b] help wanted, [b]$compose_rejected[/b] rejected, [b]$compose_note[/b] "
+    "note; [b]$vote[/b] vote; [b]$late_arrival[/b] late arrival; [b]$chair_add[/b]/"
+    "[b]$chair_remove[/b] chair/unchair; [b]$undo[/b] undo. "
+)
+_MOVE = (
+    "[b]$copy_chunk[/b] copies, [b]$copy_line[/b] one line; [b]$next_step[/b] next, "
+    "[b]$prev_step[/b] back, [b]$goto_step[/b] go to, [b]$add_topic[/b] add a topic; "
+    "[b]$show_minutes[/b] minutes so far."
+)
 HINTS: dict[str, str] = {
-    "start": "Edit the start lines below if needed, then [b]$next_step[/b] queues them and "
-    "moves to roll call.",
+    "start": "Edit the start lines below if needed (escape leaves them), then "
+    "[b]$next_step[/b] queues them and moves to roll call.",
     "rollcall": "Mark each member: [b]$rollcall_present[/b] present, [b]$rollcall_regrets[/b] "
     "regrets, [b]$rollcall_absent[/b] absent, [b]$rollcall_secretary[/b] secretary, "
-    "[b]$rollcall_guest[/b] guest; [b]$rollcall_emit[/b] writes the roll-call lines.",
+    "[b]$rollcall_guest[/b] guest (Name (nick)), [b]$rollcall_remove_guest[/b] removes a guest; "
+    "[b]$rollcall_emit[/b] writes the roll-call lines; later arrivals: [b]$late_arrival[/b]. "
+    + _MOVE,
     "approval": "[b]$no_objections[/b] records 'no objections'; [b]$compose_decision[/b] types "
-    "another decision.",
-    "topic": "Record with [b]$compose_info[/b] info, [b]$compose_decision[/b] decision, "
-    "[b]$compose_action[/b] action, [b]$compose_link[/b] link, [b]$compose_note[/b] note; "
-    "[b]$next_step[/b] next step; [b]$show_minutes[/b] shows the minutes so far.",
-    "open": "Record as in a topic; [b]$next_meeting[/b] prepares the next-meeting line; "
-    "[b]$show_minutes[/b] shows the minutes so far; [b]$end_meeting[/b] ends the meeting.",
+    "another decision; [b]$vote[/b] puts the minutes to a vote. " + _MOVE,
+    "previous": "Mark each of last meeting's open actions: [b]$prev_done[/b] done, "
+    "[b]$prev_carry[/b] carry over, [b]$prev_drop[/b] drop, [b]$prev_reassign[/b] reassign "
+    "(each queues its line). " + _MOVE,
+    "topic": _RECORD + "[b]$topic_earlier[/b]/[b]$topic_later[/b] move this topic. " + _MOVE,
+    "open": _RECORD + "[b]$next_meeting[/b] next-meeting line; [b]$end_meeting[/b] ends the "
+    "meeting. " + _MOVE,
     "end": "[b]$end_meeting[/b] queues the end-meeting line and shows the summary.",
 }
 STARTED = "The start lines are in the outbox. [b]$next_step[/b] moves on to roll call."
@@ -49,7 +64,7 @@ def step_body(session: Session, key: KeyOf) -> Content:
     s = session
     step = s.step
     if s.ended:
-        return summary(s)
+        return summary(s, key)
     if s.started and step.kind == "start":
         return with_keys(STARTED, key)
     body = with_keys(HINTS[step.kind], key)
@@ -57,7 +72,8 @@ def step_body(session: Session, key: KeyOf) -> Content:
         body = Content("\n").join([body, *(plain(f"⚠ {note}") for note in s.start_notes())])
     elif step.kind == "rollcall":
         present = sum(1 for v in s.attendance.values() if v == "present")
-        body += Content(f"  ({present} present, {len(s.guests)} guests)")
+        guests = len(s.guests)
+        body += Content(f"  ({present} present, {guests} guest{'' if guests == 1 else 's'})")
     return body
 
 
@@ -69,11 +85,16 @@ def step_heading(session: Session) -> Content:
     return head
 
 
-def summary(session: Session) -> Content:
+def summary(session: Session, key: KeyOf) -> Content:
     """What the panel says after the end: what is left to paste, and where the meeting is saved
     (the summary of the minutes is in its own scrollable pane below)."""
     s = session
     pending = len(s.pending())
-    return Content.assemble(
-        ("Meeting ended.", "bold"), shown(f" {pending} line(s) still to paste. Saved: {s.path}")
-    )
+    parts: list[Content | str] = [
+        styled("Meeting ended.", "bold"),
+        shown(f" {pending} line(s) still to paste."),
+    ]
+    if s.can_reopen():
+        parts.append(shown(f" {key('reopen_meeting')} takes the end back."))
+    parts.append(shown(f" {key('copy_summary')} copies the summary to post. Saved: {s.path}"))
+    return Content("").join(parts)

@@ -33,61 +33,11 @@ from textual.widgets import DataTable, Label, Static
 from chair_tui.meeting.model import MeetingPlan
 from chair_tui.meeting.profiles import Profile
 from chair_tui.meeting.votes.vote import Ballot, Outcome, Vote
+from chair_tui.tui import commands
 from chair_tui.tui.base import ChairBase
-from chair_tui.tui.commands import Command
 from chair_tui.tui.plain import plain, shown, styled
 
-VOTE_COMMANDS: tuple[Command, ...] = (
-    Command(
-        "vote_yes",
-        "plus,equals_sign",
-        "+1",
-        "Mark the highlighted voter's +1 (in favour) and move to the next",
-        "mark('+1')",
-        group="Vote",
-    ),
-    Command(
-        "vote_abstain",
-        "0",
-        "0",
-        "Mark the highlighted voter's 0 (abstains) and move to the next",
-        "mark('0')",
-        group="Vote",
-    ),
-    Command(
-        "vote_no",
-        "minus",
-        "-1",
-        "Mark the highlighted voter's -1 (against) and move to the next",
-        "mark('-1')",
-        group="Vote",
-    ),
-    Command(
-        "vote_clear",
-        "backspace",
-        "Clear",
-        "Clear the highlighted voter's ballot",
-        "mark('')",
-        group="Vote",
-    ),
-    Command(
-        "vote_close",
-        "enter",
-        "Close vote",
-        "Close the vote and queue its result line(s)",
-        "close_vote",
-        group="Vote",
-        priority=True,  # the table's own Enter (select) would take it first
-    ),
-    Command(
-        "vote_cancel",
-        "escape",
-        "Cancel vote",
-        "Cancel the vote: nothing is recorded",
-        "cancel_vote",
-        group="Vote",
-    ),
-)
+VOTE_COMMANDS = commands.VOTE_COMMANDS
 _BY_ID = {c.id: c for c in VOTE_COMMANDS}
 
 

@@ -14,6 +14,10 @@ from chair_tui.tui.widgets import StartBlock
 class WalkScreen(OutboxScreen):
     """Steps, start lines, agenda changes and the end (the base of the meeting screen)."""
 
+    def _focus_previous(self) -> None:
+        for widget in self.query("#previous-actions"):
+            widget.focus()
+
     def _focus_roster(self) -> None:
         for roster in self.query(RosterTable):
             roster.focus()
@@ -30,6 +34,8 @@ class WalkScreen(OutboxScreen):
         s = self.session
         if s.step.kind == "rollcall":
             self.call_after_refresh(self._focus_roster)
+        if s.step.kind == "previous":
+            self.call_after_refresh(self._focus_previous)
         if s.step.kind not in ("start", "end") and s.step.id not in s.opened_steps:
             recs = self._guard(s.open_step)
             if recs:
