@@ -176,3 +176,22 @@ def test_fifty_sessions_are_each_read_once(
     loads.clear()
     assert find_for_resume(base, now=NOW) == sessions[-1].path  # the oldest has lines pending
     assert len(loads) == 50
+
+
+def test_an_end_taken_back_is_unfinished_however_old(base: Path, sessions: list[Session]) -> None:
+    s = make(base, sessions, 100, pending=False)
+    path = s.path or Path()
+    again = Session.load(path, sync=False)
+    again.end()
+    again.reopen()  # the end line was not copied: the meeting goes on
+    again.close()
+    old = NOW - 2 * RECENT_ENDED_S
+    os.utime(path, (old, old))
+    assert find_unfinished(base, now=NOW) == [path]
+    assert [i.path for i in list_unfinished(base, now=NOW)] == [path]
+    again = Session.load(path, sync=False)
+    again.end()
+    again.mark_copied([ln.id for ln in again.pending()])
+    again.close()
+    os.utime(path, (old, old))
+    assert find_unfinished(base, now=NOW) == [] and list_unfinished(base, now=NOW) == []

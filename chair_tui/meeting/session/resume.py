@@ -71,16 +71,19 @@ def _has_pending_lines(path: Path) -> bool:
 
 
 def _has_end_record(path: Path) -> bool:
-    """Whether the journal holds an intact ``end`` record, wherever it is."""
+    """Whether the journal's last intact ``end`` or ``reopen`` record (wherever they are) is
+    an ``end``: the meeting ended and was not taken back."""
+    ended = False
     for raw in path.read_bytes().split(b"\n"):
-        if b'"op":"end"' not in raw:
+        if b'"op":"end"' not in raw and b'"op":"reopen"' not in raw:
             continue
         try:
-            if decode_record(raw).get("op") == "end":
-                return True
+            op = decode_record(raw).get("op")
         except (ValueError, UnicodeDecodeError):
             continue
-    return False
+        if op in ("end", "reopen"):
+            ended = op == "end"
+    return ended
 
 
 @dataclass(frozen=True, slots=True)
