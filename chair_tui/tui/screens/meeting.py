@@ -62,10 +62,6 @@ CHANGE_ACTIONS = COPY_ACTIONS | {
 }
 
 
-# This round's keys whose screens are still being built: hidden and disabled until then.
-_NOT_WIRED: frozenset[str] = frozenset({"paced_copy"})
-
-
 # What makes no sense once the meeting has ended (only copying, the views and taking the end
 # back, while its line is pending, remain).
 AFTER_END_HIDDEN = frozenset(
@@ -301,8 +297,6 @@ class MeetingScreen(AfterScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.session
-        if action in _NOT_WIRED:
-            return None
         if action == "reload":
             return s.read_only  # only a read-only window has it (hidden elsewhere)
         if s.read_only and action in CHANGE_ACTIONS:

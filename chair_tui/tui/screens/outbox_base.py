@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from chair_tui.meeting.compose import composer_check, parse_composed
+from chair_tui.meeting.pacing import Pacer
 from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.rawpolicy import refusal
 from chair_tui.meeting.render import RenderError
@@ -40,6 +41,9 @@ class OutboxScreen(Screen[None]):
         super().__init__()
         self.session = session
         self._copying = False  # a copy is on its way to the clipboard
+        # the timed mode: after each chunk, wait until the client has sent it (docs/notes.md)
+        self.pacer = Pacer()
+        self.paced = False
 
     # ------------------------------------------------------------------ display
 
@@ -118,24 +122,49 @@ class OutboxScreen(Screen[None]):
         # the route first: marking them copied tells the minutes view, which shows it
         self.app.note_route(newly if not result.system else ids, result)
         self._guard(self.session.mark_copied, newly)
+        if self.paced:
+            wait = self.pacer.copied(len(texts), self.app.clock())
         for i in ids:  # a line copied again may now be confirmed (or only sent)
             if i not in newly:
                 self.outbox.update_line(self.session.line(i))
         self.minutes_changed()
         left = len(self.session.pending())
         verb = "Copied" if result.system else "Sent"
-        self.status(f"{verb} {what} {result.status}. {left} pending.")
+        pace = f" Next chunk in {wait:.1f} s." if self.paced and wait > 0 else ""
+        self.status(f"{verb} {what} {result.status}. {left} pending.{pace}")
 
-    def can_copy_now(self) -> bool:
-        """Whether a chunk may be copied now (the timed mode may ask the chair to wait)."""
-        return True
+    def on_mount(self) -> None:
+        self.paced = self.app.config.paced_copy
+
+    def can_copy_now(self, lines: int | None = None) -> bool:
+        """Whether a chunk may be copied now: in the timed mode, not before the client has
+        sent what was copied before (the status line counts down)."""
+        if not self.paced:
+            return True
+        wait = self.pacer.remaining(self.app.clock(), lines)
+        if wait <= 0:
+            return True
+        self.status(f"Paced copy: wait {wait:.1f} s before the next chunk (so nothing floods)")
+        self.app.bell()
+        return False
+
+    def action_paced_copy(self) -> None:
+        self.paced = not self.paced
+        if self.paced:
+            self.status(
+                f"Paced copy on: after each chunk, {self.pacer.per_line:g} s a line "
+                f"past {self.pacer.burst} before the next "
+                f"({self.app.key('paced_copy')} turns it off)"
+            )
+        else:
+            self.status("Paced copy off: chunks copy at once")
 
     def action_copy_chunk(self) -> None:
         chunk = self.session.next_chunk()
         if not chunk:
             self.status("Nothing pending to copy")
             return
-        if not self.can_copy_now():
+        if not self.can_copy_now(len(chunk)):
             return
         self._copy([ln.id for ln in chunk], [ln.text for ln in chunk])
 
