@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from chair_tui.meeting.botmodel import BotModel
 from chair_tui.meeting.model import AgendaItem, Attendance, MeetingPlan
+from chair_tui.meeting.people import parse_guest
 from chair_tui.meeting.profiles import Kind, Profile, get_profile
 from chair_tui.meeting.render import chunks
 from chair_tui.meeting.session.filing import BotTracker
@@ -330,7 +331,8 @@ class MeetingState:
 
     def roster(self) -> list[str]:
         names = [m.nick for m in self.plan.members]
-        for n in (*self.plan.chairs, *sorted(self.nicked)):
+        guests = [g.nick for g in map(parse_guest, self.guests) if g.nick]
+        for n in (*self.plan.chairs, *guests, *sorted(self.nicked)):
             if n not in names:
                 names.append(n)
         return names

@@ -195,7 +195,10 @@ class RecordScreen(WalkScreen):
             if name and name.strip():
                 self._guard(self.session.add_guest, name)
 
-        self.app.push_screen(TextPrompt("Guest's name (as it should appear in the minutes)"), added)
+        self.app.push_screen(
+            TextPrompt("Guest: Name (nick) — the nick is optional; with it, actions can be theirs"),
+            added,
+        )
 
     @on(WriteRollCall)
     def _emit_rollcall(self) -> None:
