@@ -20,6 +20,7 @@ from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.ledger import open_items
 from chair_tui.meeting.model import MeetingPlan
 from chair_tui.meeting.session import NewerFormatError, Session, open_for_window
+from chair_tui.meeting.session.resume import SessionInfo, info_of
 from chair_tui.meeting.store import move_aside
 from chair_tui.tui import commands
 from chair_tui.tui.base import ChairBase
@@ -46,7 +47,8 @@ class ChairApp(ChairBase):
         profile: str | None = None,
         data_dir: Path,
         config: Config | None = None,
-        unfinished: Sequence[Path] = (),
+        unfinished: Sequence[Path | SessionInfo] = (),
+        resume_offer: Sequence[SessionInfo] = (),
         clock: Callable[[], float] = time.time,
         system_clipboard: Callable[[str], None] | None = None,
         sync: bool = True,
@@ -56,7 +58,9 @@ class ChairApp(ChairBase):
         self._plan = plan
         self._profile = profile
         self.data_dir = self._base = data_dir
-        self.unfinished = list(unfinished)
+        self.unfinished = [u if isinstance(u, SessionInfo) else info_of(u) for u in unfinished]
+        # unfinished sessions of the meeting file being opened: ask "resume or start new"
+        self.resume_offer = list(resume_offer)
         self._sync = sync
         self._config_ready = False
         self._quit_asked = False
@@ -107,6 +111,8 @@ class ChairApp(ChairBase):
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self._config_ready = True
+        if self.session is None and self._plan is not None and self.resume_offer:
+            return StartScreen(self.resume_offer, pending_plan=self._plan_for(self._plan))
         if self.session is None and self._plan is not None:
             self.session = Session.create(
                 self._plan_for(self._plan),

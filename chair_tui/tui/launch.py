@@ -10,7 +10,8 @@ from chair_tui.meeting import store
 from chair_tui.meeting.crashreport import crash_line, write_crash_report
 from chair_tui.meeting.errors import InputError, printable
 from chair_tui.meeting.model import MeetingPlan
-from chair_tui.meeting.session import NewerFormatError, find_unfinished, open_for_window
+from chair_tui.meeting.session import NewerFormatError, open_for_window
+from chair_tui.meeting.session.resume import find_for_resume, list_unfinished, unfinished_for
 from chair_tui.tui import commands
 from chair_tui.tui.app import ChairApp
 from chair_tui.tui.config import load_config
@@ -36,18 +37,22 @@ def launch(
     except InputError as exc:  # a file, /dev/null, shared with others, not creatable…
         return _refuse(str(exc))
     session = None
-    # Only --resume and the start screen use the list (it may replay recently ended sessions).
-    unfinished = find_unfinished(base) if resume or plan is None else []
+    # --resume: the newest unfinished session that still has lines to paste, else the newest
     if resume:
-        if not unfinished:
+        chosen = find_for_resume(base)
+        if chosen is None:
             return _refuse("no unfinished meeting to resume")
         try:
-            session = open_for_window(unfinished[0])
+            session = open_for_window(chosen)
         except NewerFormatError as exc:
             return _refuse(str(exc))  # not damaged: left as it is
         except InputError as exc:
-            aside = store.move_aside(unfinished[0], str(exc))
+            aside = store.move_aside(chosen, str(exc))
             return _refuse(f"{exc}; moved it aside to {aside}")
+    # the start screen lists every unfinished session; a meeting file with unfinished sessions
+    # of its own asks "resume or start new" first
+    unfinished = list_unfinished(base) if plan is None and session is None else []
+    offer = unfinished_for(base, plan) if plan is not None and session is None else []
     # What start-up made (Textual's modules, a resumed session's entries and lines) lives as
     # long as the app: keep the garbage collector from walking it again and again.
     gc.freeze()
@@ -57,7 +62,8 @@ def launch(
         profile=profile,
         data_dir=base,
         config=cfg,
-        unfinished=unfinished if plan is None and session is None else (),
+        unfinished=unfinished,
+        resume_offer=offer,
     )
     app.run()
     if app.crash is not None:

@@ -133,6 +133,15 @@ def _info(path: Path, modified: float) -> SessionInfo:
         s.close()
 
 
+def info_of(path: Path) -> SessionInfo:
+    """:class:`SessionInfo` of one session file (one read-only load)."""
+    try:
+        modified = path.stat().st_mtime
+    except OSError:
+        modified = 0.0
+    return _info(path, modified)
+
+
 def _unfinished_infos(base: Path, now: float | None) -> Iterator[SessionInfo]:
     """The sessions :func:`find_unfinished` offers, newest first, each read once, lazily.
 
