@@ -185,7 +185,7 @@ def _check_schedule(r: _Reader, schedule: Schedule) -> None:
     for key, problem in (
         ("cadence", check_cadence(schedule.cadence)),
         ("timezone", check_timezone(schedule.timezone)),
-        (None, check_schedule(schedule) if schedule.cadence else None),
+        ("cadence", check_schedule(schedule) if schedule.cadence else None),
     ):
         if problem is not None:
             raise r.fail(f"[schedule]: {problem}", key)

@@ -15,14 +15,21 @@ from chair_tui.meeting.meetingfile import (
     agenda_from_dict,
     agenda_to_dict,
     demo_path,
-    is_irc_nick,
     load_demo,
     load_meeting,
     parse_meeting,
     plan_from_dict,
     plan_to_dict,
 )
-from chair_tui.meeting.model import AgendaItem, MeetingPlan, Member, MinutesApproval
+from chair_tui.meeting.model import (
+    AgendaItem,
+    MeetingPlan,
+    Member,
+    MinutesApproval,
+    Schedule,
+    VoteSettings,
+)
+from chair_tui.meeting.people import is_irc_nick
 from chair_tui.meeting.profiles import PROFILES
 
 FULL = """\
@@ -176,6 +183,85 @@ def test_bad_content(tmp_path: Path, text: str, where: str, words: str) -> None:
     assert "\n" not in message
 
 
+# What the modules that own a concept refuse, on the line that holds it
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('title = "x"\n[vote]\nrule = "fesco"\n', 3, "[vote]: unknown vote rule 'fesco'"),
+        ('title = "x"\n[vote]\nrule = "majority:3/2"\n', 3, "[vote]: "),
+        ('title = "x"\n\n[vote]\nquorum = "most"\n', 4, "[vote]: unknown quorum 'most'"),
+        ('title = "x"\n[vote]\ntally = "{yes}/{no}"\nrule = "x"\n', 4, "unknown vote rule"),
+        ('title = "x"\n[vote]\ntally = "+{yes}"\n', 3, "[vote]: the tally template must"),
+        ('title = "x"\n[vote]\ntally = "{yes} {no} {maybe}"\n', 3, "knows only {yes}"),
+        (
+            'title = "x"\n[schedule]\ncadence = "every blue moon"\n',
+            3,
+            "[schedule]: unknown cadence 'every blue moon'",
+        ),
+        (
+            'title = "x"\n[schedule]\ncadence = "weekly"\ntimezone = "Mars/Base"\n',
+            4,
+            "[schedule]: unknown time zone 'Mars/Base'",
+        ),
+        (
+            'title = "x"\n[schedule]\ntimezone = "../etc/passwd"\n',
+            3,
+            "unknown time zone",
+        ),
+        (
+            'title = "x"\n[schedule]\ntime = "18:00"\ncadence = "monthly"\n',
+            4,
+            "[schedule]: cadence 'monthly' needs an anchor date",
+        ),
+        ('title = "x"\nprevious_actions = true\n', 2, "a ledger needs the meeting file's name"),
+        ('title = "x"\nname = "' + "n" * 121 + '"\n', 2, "too long for a ledger file"),
+        (
+            'title = "x"\nname = "' + "n" * 121 + '"\nprevious_actions = true\n',
+            2,
+            "too long for a ledger file",
+        ),
+    ],
+)
+def test_a_value_its_module_refuses_is_an_error_on_its_line(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    path = write(tmp_path, text)
+    err = error_of(path)
+    assert err.line == line, str(err)
+    assert str(err).startswith(f"{path}:{line}: "), str(err)
+    assert words in str(err)
+    assert "\n" not in str(err)
+
+
+def test_values_their_modules_accept(tmp_path: Path) -> None:
+    text = (
+        'title = "x"\nname = "' + "n" * 120 + '"\n'
+        '[vote]\nrule = "majority:>1/2:cast"\nquorum = "quorum:50%"\n'
+        'tally = "{yes} for, {no} against"\n'
+        '[schedule]\ncadence = "monthly: 2nd tuesday"\ntimezone = "Europe/Prague"\n'
+    )
+    plan = load_meeting(write(tmp_path, text))
+    assert plan.vote == VoteSettings("majority:>1/2:cast", "quorum:50%", "{yes} for, {no} against")
+    assert plan.schedule == Schedule("monthly: 2nd tuesday", timezone="Europe/Prague")
+
+
+def test_no_ledger_no_ledger_check(tmp_path: Path) -> None:
+    # a file without a name keeps no ledger; with previous_actions = false it keeps none either
+    assert load_meeting(write(tmp_path, 'title = "x"\n')).previous_actions is None
+    long_name = 'title = "x"\nname = "' + "n" * 121 + '"\nprevious_actions = false\n'
+    assert load_meeting(write(tmp_path, long_name)).previous_actions is False
+
+
+def test_a_session_s_plan_is_not_refused_for_a_time_zone_this_machine_lacks() -> None:
+    # the time zone is looked up when a meeting file is read, not when a session is
+    data = {"title": "x", "schedule": {"cadence": "weekly", "timezone": "Nowhere/Land"}}
+    assert plan_from_dict(data, "session").schedule.timezone == "Nowhere/Land"
+    with pytest.raises(InputError, match="unknown vote rule"):
+        plan_from_dict({"title": "x", "vote": {"rule": "fesco"}}, "session")
+
+
 @pytest.mark.parametrize(
     ("text", "line"),
     [
@@ -303,6 +389,33 @@ def test_agenda_markdown_key_adds_the_items(tmp_path: Path) -> None:
     text = 'title = "T"\nagenda_markdown = "agenda.md"\n[[agenda]]\ntitle = "From TOML"\n'
     plan = load_meeting(write(tmp_path, text))
     assert [a.title for a in plan.agenda] == ["From TOML", "From markdown"]
+
+
+ROSTER_MD = "# Weekly\n\n## Members\n- alice: Alice A\n- bob\n\n## Agenda\n- One\n"
+
+
+def test_a_markdown_agenda_s_members_are_the_roster_of_a_file_without_one(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, ROSTER_MD, "agenda.md")
+    plan = load_meeting(write(tmp_path, 'title = "T"\nagenda_markdown = "agenda.md"\n'))
+    assert plan.members == (Member("alice", "Alice A"), Member("bob", ""))
+    assert [a.title for a in plan.agenda] == ["One"]
+    text = 'title = "T"\nagenda_markdown = "agenda.md"\n[[members]]\nnick = "carol"\n'
+    plan = load_meeting(write(tmp_path, text))
+    assert plan.members == (Member("carol", ""),)  # the meeting file's own roster wins
+
+
+def test_a_markdown_file_alone_gives_its_members(tmp_path: Path) -> None:
+    plan = load_meeting(write(tmp_path, ROSTER_MD, "weekly.md"))
+    assert plan.title == "Weekly"
+    assert plan.members == (Member("alice", "Alice A"), Member("bob", ""))
+
+
+def test_a_bad_roster_line_names_the_markdown_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "## Members\n- alice: A\n- not a nick: B\n\n## A\n- One\n", "a.md")
+    err = error_of(write(tmp_path, 'title = "T"\nagenda_markdown = "a.md"\n'))
+    assert err.line == 3 and str(err).startswith(f"{path}:3: members: 'not a nick'")
 
 
 def test_agenda_markdown_missing_names_the_markdown_file(tmp_path: Path) -> None:

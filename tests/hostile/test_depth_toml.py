@@ -1,5 +1,6 @@
 """TOML nested deeper than the cap is one ``file:line:col`` error (exit 2), never a traceback;
-a Markdown agenda nested any depth is read as usual.
+a Markdown agenda nested past the parser's limit is one ``file:line`` error, indented any depth
+it is read as CommonMark reads it.
 
 The cap (:data:`~chair_tui.meeting.tomlsafe.MAX_TOML_DEPTH`, 32) counts open arrays, inline
 tables and header brackets, the parts of the last table header and the dots of a dotted key.
@@ -13,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from chair_tui.meeting.agenda_md import MAX_NESTING, parse_markdown_agenda
 from chair_tui.meeting.errors import InputError
-from chair_tui.meeting.meetingfile import load_meeting, parse_markdown_agenda, parse_meeting
+from chair_tui.meeting.meetingfile import load_meeting, parse_meeting
 from chair_tui.meeting.tomlsafe import MAX_TOML_DEPTH, load_toml
 
 TOO_DEEP = f"TOML nested more than {MAX_TOML_DEPTH} levels deep"
@@ -133,33 +135,47 @@ def test_load_meeting_of_a_deep_file(tmp_path: Path) -> None:
         load_meeting(path)
 
 
-# --- Markdown agendas: no nesting cap is needed, any depth reads as usual ----------------------
+# --- Markdown agendas: past the parser's nesting limit, one error with its line ----------------
 
 
-@pytest.mark.parametrize("depth", [1, 40, 1000, 20_000])
-def test_a_deeply_indented_item_is_an_info_of_the_topic_above(depth: int) -> None:
-    _, items = parse_markdown_agenda("- Budget\n" + " " * depth + "- read the draft\n")
+@pytest.mark.parametrize("depth", [2, 5])
+def test_an_indented_item_is_an_info_of_the_topic_above(depth: int) -> None:
+    items = parse_markdown_agenda("- Budget\n" + " " * depth + "- read the draft\n").items
     assert [(i.title, i.info) for i in items] == [("Budget", ("read the draft",))]
 
 
-def test_a_staircase_of_nested_items_is_one_topic_with_infos() -> None:
+@pytest.mark.parametrize("depth", [6, 40, 1000, 20_000])
+def test_a_deeply_indented_item_continues_the_topic_above(depth: int) -> None:
+    # CommonMark: indented past the item's content, the line continues its paragraph
+    items = parse_markdown_agenda("- Budget\n" + " " * depth + "- read the draft\n").items
+    assert [(i.title, i.info) for i in items] == [("Budget - read the draft", ())]
+
+
+def test_a_staircase_of_nested_items_is_refused_where_it_goes_too_deep() -> None:
     text = "- Topic\n" + "".join(" " * (2 * k) + f"- level {k}\n" for k in range(1, 500))
-    _, items = parse_markdown_agenda(text)
-    assert len(items) == 1 and len(items[0].info) == 499
+    with pytest.raises(
+        InputError, match=rf"^<agenda>:\d+: nested too deep \(more than {MAX_NESTING}"
+    ):
+        parse_markdown_agenda(text)
 
 
 def test_nested_brackets_in_a_link_keep_their_text() -> None:
-    _, items = parse_markdown_agenda(
+    items = parse_markdown_agenda(
         "- " + "[" * 1000 + "Budget" + "]" * 1000 + "(https://x.org/b)\n"
-    )
-    # no [text](target) (its text holds no "]"); the bare URL is taken as it stands
-    assert items[0].links == ("https://x.org/b)",)
-    _, items = parse_markdown_agenda("- " + "[" * 1000 + "Budget](https://x.org/b)\n")
+    ).items
+    assert items[0].title == "[" * 1000 + "Budget" + "]" * 1000
+    assert items[0].links == ("https://x.org/b",)
+    items = parse_markdown_agenda("- " + "[" * 1000 + "Budget](https://x.org/b)\n").items
     assert items[0].title == "[" * 999 + "Budget" and items[0].links == ("https://x.org/b",)
 
 
-def test_deep_block_quotes_and_emphasis_are_plain_text() -> None:
-    _, items = parse_markdown_agenda("- " + "> " * 2000 + "**" * 2000 + "x\n")
+def test_deep_block_quotes_are_refused_with_their_line() -> None:
+    with pytest.raises(InputError, match=r"^<agenda>:1: nested too deep"):
+        parse_markdown_agenda("- " + "> " * 2000 + "**" * 2000 + "x\n")
+
+
+def test_long_emphasis_runs_are_plain_text() -> None:
+    items = parse_markdown_agenda("- " + "**" * 2000 + "x\n").items
     assert len(items) == 1 and items[0].title.endswith("x")
 
 
