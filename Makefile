@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
+# the test tools and the optional .ics export (icalendar), so the .ics test runs, not skips
 $(TSTAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,ics]'
 	touch $@ $(STAMP)
 
 run: $(STAMP)
