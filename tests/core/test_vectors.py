@@ -30,9 +30,6 @@ IMPL_PROFILE = {
 # Vectors about features chair-tui never emits and does not model; each is named with why.
 NOT_MODELLED = {
     "V56": "#commands only lists commands",
-    "V61": "OpenStack votes are not emitted by chair-tui",
-    "V62": "meetingology votes are not emitted by chair-tui",
-    "V63": "hcoop motions are not emitted by chair-tui",
     "V65": "#save writes files and replies with URLs",
 }
 # these vectors start the meeting themselves; the attendees of the setup speak first
