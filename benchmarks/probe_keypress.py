@@ -30,7 +30,8 @@ from textual.screen import Screen
 
 from chair_tui.meeting.session import OutLine, Session
 from chair_tui.tui.app import ChairApp
-from chair_tui.tui.widgets import ComposerInput, Outbox
+from chair_tui.tui.composer import ComposerInput
+from chair_tui.tui.widgets import Outbox
 
 FROZEN = 1_782_900_000.0  # the tests' frozen moment (tests/helpers/clock.py)
 

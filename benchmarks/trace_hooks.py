@@ -29,7 +29,8 @@ TEXTUAL = [
 ]
 CHAIR = [
     ("chair_tui.tui.launch", None, "load_config", "chair: load_config"),
-    ("chair_tui.tui.launch", None, "find_unfinished", "chair: find_unfinished"),
+    ("chair_tui.tui.launch", None, "list_unfinished", "chair: list_unfinished"),
+    ("chair_tui.tui.launch", None, "unfinished_for", "chair: unfinished_for"),
     ("chair_tui.meeting.store", None, "data_dir", "chair: data_dir"),
     ("chair_tui.meeting.meetingfile", None, "load_meeting", "chair: load_meeting"),
     ("chair_tui.meeting.session.session", "Session", "create", "chair: Session.create"),
