@@ -66,8 +66,9 @@ _ROUTE_OF_KIND = {Kind.START: Route.START, Kind.END: Route.END, Kind.UNDO: Route
 RAW_ONLY = frozenset({"unchair", "meetingtopic", "here", "done", "inconclusive"})
 
 _VOTES = (
-    "votes are not modelled yet: send it from your IRC client (note that #vote opens a vote "
-    "in meetingology but casts one in OpenStack and hcoop-meetbot)"
+    "a vote goes through the vote key (binding id 'vote'): the voting table counts the "
+    "members' votes and sends the bot's own lines (#vote opens a vote in meetingology but "
+    "casts one in OpenStack and hcoop-meetbot, and the chair never casts votes for others)"
 )
 # Commands a bot knows that chair-tui refuses to send, with the reason.
 REFUSED: dict[str, str] = {

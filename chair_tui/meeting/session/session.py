@@ -16,7 +16,7 @@ from pathlib import Path
 
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.model import Attendance, Entry, MeetingPlan
-from chair_tui.meeting.profiles import Kind
+from chair_tui.meeting.profiles import VERB_ALIASES, Kind
 from chair_tui.meeting.render import (
     agenda_entries,
     nick_entries,
@@ -320,6 +320,31 @@ class Session(Closing):
             )
         )
         return self.entries[-1]
+
+    def record_verbatim(self, lines: Sequence[str], *, note: str = "") -> Recorded:
+        """Record lines the core already wrote in the bot's own syntax (a vote's protocol), as
+        one entry sent as they are: nothing is rewritten, and no raw-command refusal applies
+        (the chair did not type them). Each must be within the byte limit."""
+        self._check_open()
+        texts = [clean_line(t) for t in lines if clean_line(t)]
+        if not texts:
+            raise SessionError("nothing to record")
+        for t in texts:
+            if utf8_len(t) > self.max_bytes:
+                raise SessionError(
+                    f"the line is {utf8_len(t)} bytes; the limit is {self.max_bytes}"
+                )
+        prefix = self.profile.prefix
+
+        def kind_of(text: str) -> Kind:
+            word = text.split(" ", 1)[0].removeprefix(prefix).lower()
+            return VERB_ALIASES.get(word, Kind.NOTE) if text.startswith(prefix) else Kind.NOTE
+
+        kinds = [(kind_of(t), t) for t in texts]
+        first = self.file_first(kinds)
+        word = texts[0].split(" ", 1)[0].removeprefix(prefix).lower()
+        notes = (note,) if note else ()
+        return self._record_lines(Entry(Kind.NOTE, texts[0], verb=word), kinds, (*notes, *first))
 
     def record_many(
         self,

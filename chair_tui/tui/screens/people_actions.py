@@ -115,9 +115,13 @@ class PeopleScreen(RecordScreen):
         except (ValueError, RenderError) as exc:
             self.status(str(exc), error=True)
             return
-        opened = self._record_raw(lines.open)
-        if opened is None:
+        rec = self._guard(lambda: s.record_verbatim(lines.open, note=f"vote: {motion}"))
+        if rec is None:
             return
+        opened: list[Recorded] = [rec]
+        # the motion must reach the room before the members vote: copied at once when nothing
+        # else waits; else c copies it from the voting table
+        self._copy_on_record(rec.line_ids)
         self.status(
             f"Vote opened: {len(lines.open)} line(s) queued; members vote with {lines.ballot_hint}"
             if lines.ballot_hint
@@ -133,12 +137,13 @@ class PeopleScreen(RecordScreen):
                 self._cancel_vote(opened, vote)
                 return
             out = vote_lines(s.profile, result, max_bytes=s.max_bytes)
-            if self._record_raw(out.close) is not None:
+            if self._guard(lambda: s.record_verbatim(out.close, note=f"vote result: {motion}")):
                 status = result.status()
                 self.status(f"Vote closed: {status.sentence}; {len(out.close)} line(s) queued")
             self.outbox.focus()
 
-        self.app.push_screen(VoteScreen(motion, s.plan, s.profile, preview=preview), closed)
+        table = VoteScreen(motion, s.plan, s.profile, preview=preview, copy=self.action_copy_chunk)
+        self.app.push_screen(table, closed)
 
     def _cancel_vote(self, opened: list[Recorded], vote: Vote) -> None:
         """Escape on the voting table: the motion lines go if none was copied yet; else the
@@ -151,7 +156,7 @@ class PeopleScreen(RecordScreen):
             self.status("Vote cancelled: its pending lines were withdrawn")
             return
         cancel = vote_lines(s.profile, vote, max_bytes=s.max_bytes).cancel
-        if cancel and self._record_raw(cancel) is not None:
+        if cancel and self._guard(lambda: s.record_verbatim(cancel, note="vote cancelled")):
             self.status(f"Vote cancelled: queued {cancel[0]}")
         else:
             self.status("Vote cancelled; the bot needs no line to close it")

@@ -110,7 +110,11 @@ class VoteTable(DataTable[Text]):
 class VoteScreen(ModalScreen[Vote | None]):
     """The voting table of one motion; dismissed with the closed vote, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [c.binding() for c in VOTE_COMMANDS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(c.binding() for c in VOTE_COMMANDS),
+        # the motion's lines can be copied from here: members vote once it is in the room
+        commands.BY_ID["copy_chunk"].binding(),
+    ]
     DEFAULT_CSS = """
     VoteScreen { align: center middle; }
     #vote-box {
@@ -138,8 +142,10 @@ class VoteScreen(ModalScreen[Vote | None]):
         *,
         preview: Preview | None = None,
         vote: Vote | None = None,
+        copy: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self._copy = copy
         self.plan = plan
         self.profile = profile
         self.preview = preview
@@ -209,6 +215,11 @@ class VoteScreen(ModalScreen[Vote | None]):
         self._refresh()
         if ballot and row + 1 < self.table.row_count:
             self.table.move_cursor(row=row + 1)
+
+    def action_copy_chunk(self) -> None:
+        """Copy the meeting's next pending chunk (the motion's lines) without leaving."""
+        if self._copy is not None:
+            self._copy()
 
     def action_close_vote(self) -> None:
         self.dismiss(self.vote)
