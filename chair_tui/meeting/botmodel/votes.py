@@ -202,7 +202,11 @@ class VoteState:
                 kind, text = "INCONCLUSIVE", f"Motion inconclusive: {counts}"
             question = self.question
             self.question, self.motion_index = None, None
-            replies = (text, "In favor: " + ", ".join(in_favor), "Opposed: " + ", ".join(opposed))
+            replies = (
+                text,
+                ("In favor: " + ", ".join(in_favor)).rstrip(),
+                ("Opposed: " + ", ".join(opposed)).rstrip(),
+            )
             return Effect(replies, (kind, text), (question, text))
         # accepted, failed, inconclusive: recorded as ordinary items, and the motion is closed
         motion = self.question

@@ -369,8 +369,9 @@ def vote_lines(
             close = (f"{profile.prefix}close",)
             reply_lines = (
                 text,
-                "In favor: " + ", ".join(_names(vote, Ballot.YES)),
-                "Opposed: " + ", ".join(_names(vote, Ballot.NO)),
+                # the bot's line has no trailing blank when nobody is named
+                ("In favor: " + ", ".join(_names(vote, Ballot.YES))).rstrip(),
+                ("Opposed: " + ", ".join(_names(vote, Ballot.NO))).rstrip(),
             )
             records = f"the motion, each #vote, and {kind}: {text}"
         else:
