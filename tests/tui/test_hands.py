@@ -81,33 +81,16 @@ def bar_keys(app: ChairApp) -> set[str]:
 # ---------------------------------------------------------------------- copy on record
 
 
-async def test_copy_on_record_puts_a_lone_info_on_the_clipboard_at_once(
-    tmp_path: Path, clipboard: FakeClipboard
-) -> None:
-    app = make_app(tmp_path, clipboard, profile="zodbot", config=Config())
-    async with app.run_test(size=(120, 40)) as pilot:
-        s = await at_topic(pilot)
-        before = len(clipboard.copies)
-        await pilot.press("i")
-        await type_text(pilot, "Owen waits for feedback on the proposals")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert clipboard.copies[before:] == ["#info Owen waits for feedback on the proposals"]
-        assert s.pending() == []
-        assert s.visible_lines()[-1].state == COPIED
-        assert status_of(app).startswith("Copied 1 line")
-        assert status_of(app).endswith("0 pending.")
-        assert isinstance(app.focused, Outbox)
-
-
-async def test_copy_on_record_only_records_while_other_lines_wait(
+async def test_copy_on_record_copies_a_lone_entry_and_only_records_while_lines_wait(
     tmp_path: Path, clipboard: FakeClipboard
 ) -> None:
     app = make_app(tmp_path, clipboard, profile="zodbot", config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
         s = await at_topic(pilot, copied=False)
+        hint = str(app.screen.query_one("#step-panel", Static).content)
+        assert "V vote" in hint and "L late arrival" in hint  # the step names this round's keys
         waiting = pending_texts(app)
-        assert waiting  # the topic's own lines are not copied yet
+        assert waiting  # the topic's own lines are not copied yet: Enter only records
         before = list(clipboard.copies)
         await pilot.press("i")
         await type_text(pilot, "Owen waits for feedback")
@@ -117,6 +100,19 @@ async def test_copy_on_record_only_records_while_other_lines_wait(
         assert pending_texts(app) == [*waiting, "#info Owen waits for feedback"]
         assert s.next_chunk()[0].text == waiting[0]
         assert status_of(app).startswith("Queued 1 line(s)")
+        await copy_all(pilot, s)
+        # nothing waits now: Enter records and copies, the chair only pastes
+        before = list(clipboard.copies)
+        await pilot.press("i")
+        await type_text(pilot, "Owen waits for feedback on the proposals")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert clipboard.copies[len(before) :] == ["#info Owen waits for feedback on the proposals"]
+        assert s.pending() == []
+        assert s.visible_lines()[-1].state == COPIED
+        assert status_of(app).startswith("Copied 1 line")
+        assert status_of(app).endswith("0 pending.")
+        assert isinstance(app.focused, Outbox)
 
 
 # ---------------------------------------------------------------------- the composer
@@ -239,6 +235,11 @@ async def test_r_takes_the_end_back_until_its_line_is_copied(
         assert s.ended and pending_texts(app) == ["#endmeeting"]
         assert "ENDED" in str(app.screen.query_one("#topbar", Static).content)
         assert "R takes the end back" in str(app.screen.query_one("#step-panel", Static).content)
+        step, lines = s.step_index, pending_texts(app)
+        await pilot.press("n", "i", "u", "b", "a")  # walking and recording do nothing now
+        await pilot.pause()
+        assert (s.step_index, pending_texts(app), s.ended) == (step, lines, True)
+        assert not isinstance(app.focused, ComposerInput)
         await pilot.press("R")
         await pilot.pause()
         assert not s.ended
@@ -263,23 +264,6 @@ async def test_r_takes_the_end_back_until_its_line_is_copied(
         assert "takes the end back" not in str(app.screen.query_one("#step-panel", Static).content)
 
 
-async def test_after_the_end_walking_and_recording_keys_do_nothing(
-    tmp_path: Path, clipboard: FakeClipboard
-) -> None:
-    app = make_app(tmp_path, clipboard)
-    async with app.run_test(size=(120, 40)) as pilot:
-        s = await at_topic(pilot)
-        await pilot.press("E", "y")
-        await pilot.pause()
-        assert s.ended
-        step, lines = s.step_index, pending_texts(app)
-        await pilot.press("n", "i", "u", "b", "a")
-        await pilot.pause()
-        assert (s.step_index, pending_texts(app)) == (step, lines)
-        assert not isinstance(app.focused, ComposerInput)
-        assert s.ended
-
-
 @pytest.mark.xfail(
     strict=True,
     reason="after the end, MeetingScreen.check_action returns None (disabled but shown) for "
@@ -302,7 +286,7 @@ async def test_after_the_end_the_key_bar_offers_only_what_still_makes_sense(
 # ---------------------------------------------------------------------- people
 
 
-async def test_l_queues_a_late_arrival_and_the_nick_for_the_bot(
+async def test_l_queues_a_late_arrival_and_k_a_chair(
     tmp_path: Path, clipboard: FakeClipboard
 ) -> None:
     app = make_app(tmp_path, clipboard, profile="zodbot")
@@ -316,12 +300,7 @@ async def test_l_queues_a_late_arrival_and_the_nick_for_the_bot(
         assert "Jens (jensb)" in status_of(app)
         assert "jensb" in composer_of(app).roster  # an action for them completes the nick
         assert s.step.kind == "topic"
-
-
-async def test_k_queues_a_chair_line(tmp_path: Path, clipboard: FakeClipboard) -> None:
-    app = make_app(tmp_path, clipboard, profile="zodbot")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await at_topic(pilot)
+        await copy_all(pilot, s)
         await pilot.press("K")
         await type_text(pilot, "neal")
         await pilot.press("enter")
@@ -372,14 +351,3 @@ async def test_delete_on_the_roll_call_removes_a_guest(
         await pilot.press("delete")
         await pilot.pause()
         assert roster.row_count == members
-
-
-async def test_the_topic_hint_names_the_vote_and_late_arrival_keys(
-    tmp_path: Path, clipboard: FakeClipboard
-) -> None:
-    app = make_app(tmp_path, clipboard)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await at_topic(pilot, copied=False)
-        hint = str(app.screen.query_one("#step-panel", Static).content)
-        assert "V vote" in hint
-        assert "L late arrival" in hint
