@@ -83,7 +83,9 @@ class ComposerInput(PlainInput):
             self.app.bell()
             return
         if len(matches) == 1:
-            self._put(start, matches[0], None)
+            # remembered, so a comma typed next takes the completion's space
+            self._cycle = _Cycle(start, matches, 0, "")
+            self._put(start, matches[0], self._cycle)
             return
         common = _common_prefix([m.lower() for m in matches])
         if len(common) > len(prefix):

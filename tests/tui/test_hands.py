@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
@@ -165,13 +164,6 @@ async def test_tab_completes_the_common_prefix_then_cycles(
         assert seen == ["mclasen ", "mcatanzaro ", "mclasen "]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ComposerInput.insert_text_at_cursor takes back the completion's space before a "
-    "comma or colon only after an ambiguous (cycling) completion; after a unique one "
-    "(mcl<Tab> -> mclasen) _cycle is None, so 'mcl<Tab>, ne<Tab>: reply' stays "
-    "'mclasen , neal : reply' and is queued as '#action mclasen , neal : reply'",
-)
 async def test_completed_nicks_with_punctuation_make_a_tidy_action(
     tmp_path: Path, clipboard: FakeClipboard
 ) -> None:
@@ -264,12 +256,6 @@ async def test_r_takes_the_end_back_until_its_line_is_copied(
         assert "takes the end back" not in str(app.screen.query_one("#step-panel", Static).content)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after the end, MeetingScreen.check_action returns None (disabled but shown) for "
-    "AFTER_END_HIDDEN, so the key bar still shows n Next, b Back, i Info, d Decision, "
-    "a Action and u Undo, dimmed; False would hide them",
-)
 async def test_after_the_end_the_key_bar_offers_only_what_still_makes_sense(
     tmp_path: Path, clipboard: FakeClipboard
 ) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from textual.pilot import Pilot
@@ -211,14 +210,6 @@ def seed_ledger(data_dir: Path, *lines: str) -> None:
     record_meeting(plan.name, bot, "2026-06-24", meeting_id="earlier", base=data_dir)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="for an action with an owner the bot has not seen, ledger.lines.step_lines "
-    "already puts '#nick neal' before '#action neal … (carried over)'; "
-    "AfterScreen._previous_marked records both with Session.record_many, which renders the "
-    "'#action' entry too and adds its own '#nick neal' (the raw one in the same batch is not "
-    "seen yet), so '#nick neal' is queued twice",
-)
 async def test_a_carried_action_queues_the_owner_s_nick_once(
     tmp_path: Path, clipboard: FakeClipboard
 ) -> None:
@@ -240,11 +231,6 @@ async def test_a_carried_action_queues_the_owner_s_nick_once(
         ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="S (copy_summary) reuses modals.StepPicker, whose title is always 'Go to step': "
-    "the chair is asked to 'Go to step' to choose Markdown, e-mail or ticket comments",
-)
 async def test_s_asks_which_summary_to_copy(tmp_path: Path, clipboard: FakeClipboard) -> None:
     app = app_at(tmp_path, clipboard, FROZEN)
     async with app.run_test(size=(120, 40)) as pilot:

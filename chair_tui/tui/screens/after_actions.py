@@ -50,7 +50,8 @@ class AfterScreen(PeopleScreen):
         first_time = s.step.kind == "previous" and s.step.id not in s.opened_steps
         super()._arrive()
         if first_time and s.step.id in s.opened_steps and not self.previous_open():
-            self._record_raw(step_lines(s.profile, [], max_bytes=s.max_bytes))
+            none_open = step_lines(s.profile, [], max_bytes=s.max_bytes)
+            self._guard(lambda: s.record_verbatim(none_open))
 
     @on(PreviousActions.Marked)
     def _previous_marked(self, event: PreviousActions.Marked) -> None:
@@ -75,7 +76,9 @@ class AfterScreen(PeopleScreen):
         # the step's #topic was queued when the step opened: only the item's lines go now
         topic = render_entry(Entry(Kind.TOPIC, PREVIOUS_TITLE), s.profile, max_bytes=s.max_bytes)
         body = lines[len(topic.lines) :]
-        if self._record_raw(body) is not None:
+        # written by the ledger's step lines (a #nick first where needed): sent as they are
+        note = f"{event.outcome}: {action.text}"
+        if body and self._guard(lambda: s.record_verbatim(body, note=note)) is not None:
             self.status(f"Queued {len(body)} line(s) for: {action.text[:50]}")
 
     # ------------------------------------------------------------------ the ledger
@@ -138,7 +141,8 @@ class AfterScreen(PeopleScreen):
                 return
             self._copy_summary(index)
 
-        self.app.push_screen(StepPicker(list(SUMMARY_FORMATS), 0), chosen)
+        picker = StepPicker(list(SUMMARY_FORMATS), 0, title="Copy which summary?")
+        self.app.push_screen(picker, chosen)
 
     def _copy_summary(self, index: int) -> None:
         s = self.session

@@ -31,6 +31,13 @@ SECTIONS: tuple[tuple[str, tuple[commands.Command, ...]], ...] = (
 )
 
 
+def sections() -> tuple[tuple[str, tuple[commands.Command, ...]], ...]:
+    """:data:`SECTIONS`, then every other command of the key table under its own group."""
+    listed = {c.id for _, section in SECTIONS for c in section}
+    rest = tuple(c for c in commands.ALL_COMMANDS if c.id not in listed)
+    return (*SECTIONS, ("", rest)) if rest else SECTIONS
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key binding, grouped, with its id for ``[keymap]``."""
 
@@ -49,13 +56,14 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self.body(), id="help-body")
 
     def body(self) -> Content:
-        every = [c for _, section in SECTIONS for c in section]
+        shown = sections()
+        every = [c for _, section in shown for c in section]
         keys = {c.id: self.app.keys(c.id) for c in every}
         width = min(KEY_WIDTH, max(len(k) for k in keys.values()))
         blank = Content(" " * (width + 4))
         rows: list[tuple[Content, Content]] = []
         group = ""
-        for heading, section in SECTIONS:
+        for heading, section in shown:
             for c in section:
                 title = heading or c.group
                 if title != group:

@@ -36,7 +36,6 @@ from chair_tui.tui.roster import RosterTable
 from chair_tui.tui.screens.after_actions import AfterScreen
 from chair_tui.tui.screens.help import HelpScreen
 from chair_tui.tui.screens.minutes import MinutesScreen
-from chair_tui.tui.screens.people_actions import VOTE_STEPS
 from chair_tui.tui.screens.previous_actions import PreviousActions
 from chair_tui.tui.screens.step_panel import step_body, step_heading
 from chair_tui.tui.widgets import Outbox, StartBlock, StepOutline, fmt_duration
@@ -59,6 +58,10 @@ CHANGE_ACTIONS = COPY_ACTIONS | {
     "undo",
     "edit_line",
     "delete_line",
+    "vote",
+    "late_arrival",
+    "chairs",
+    "reopen_meeting",
 }
 
 
@@ -308,11 +311,8 @@ class MeetingScreen(AfterScreen):
         if action == "next_meeting":
             return True if s.step.kind == "open" else None
         if action == "copy_summary":
-            return True if s.ended else None
+            return s.ended
+        # False hides a key (nothing to offer), None shows it dimmed (not now)
         if action == "reopen_meeting":
-            return True if s.can_reopen() else None
-        if action == "vote":
-            return True if s.step.kind in VOTE_STEPS and not s.ended else None
-        if s.ended and action in AFTER_END_HIDDEN:
-            return None
-        return True
+            return s.can_reopen()
+        return not (s.ended and action in AFTER_END_HIDDEN)

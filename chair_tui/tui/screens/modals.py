@@ -125,14 +125,15 @@ class StepPicker(ModalScreen[int | None]):
     BINDINGS = _dialog_bindings("picker_cancel")
     options = getters.query_one(OptionList)
 
-    def __init__(self, labels: Sequence[str], current: int) -> None:
+    def __init__(self, labels: Sequence[str], current: int, title: str = "Go to step") -> None:
         super().__init__()
         self._labels = labels
         self._current = current
+        self._title = title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
-            yield Label("Go to step", id="prompt-title")
+            yield Label(plain(self._title), id="prompt-title")
             yield OptionList(
                 *[Option(plain(lbl), id=f"s{i}") for i, lbl in enumerate(self._labels)]
             )
