@@ -97,6 +97,11 @@ ARGS = {
     "export": ["export", "s.jsonl"],
     "minutes": ["minutes", "x.log"],
     "keys": ["keys"],
+    "summary": ["summary", "s.jsonl"],
+    "next-meeting": ["next-meeting", "m.toml"],
+    "compile": ["compile", "notes.md"],
+    "notes": ["notes", "notes.md"],
+    "ledger": ["ledger", "list"],
 }
 
 

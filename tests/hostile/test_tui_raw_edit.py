@@ -38,7 +38,7 @@ REFUSED = {
     "#em": "use End meeting",
     "#undo": "use Undo",
     "#save": "in the middle of the meeting",
-    "#vote +1": "votes are not modelled yet",
+    "#vote +1": "goes through the vote key",
     "#commands": "lists the bot's commands",
     "#ENDMEETING": "use End meeting",
     "  #undo  ": "use Undo",
