@@ -42,6 +42,7 @@ from chair_tui.meeting.meetingfile import load_demo
 from chair_tui.meeting.render import render_entries
 from chair_tui.meeting.session import Session
 from chair_tui.meeting.session.records import StepKind
+from chair_tui.meeting.session.resume import info_of
 from chair_tui.meeting.text import clean_line
 from chair_tui.tui.app import ChairApp
 from chair_tui.tui.composer import ComposerInput
@@ -250,7 +251,7 @@ async def walk(pilot: Pilot[int], base: Path, text: str) -> None:
     path = session.path
     session.close()
     title = Session.load(path, read_only=True).plan.title  # as the session keeps it
-    await app.push_screen(StartScreen([path]))
+    await app.push_screen(StartScreen([info_of(path)]))
     await until(pilot, showing(app, StartScreen, "#sessions"))
     # the start screen: a session named by its meeting's title
     assert isinstance(app.screen, StartScreen)
