@@ -163,8 +163,12 @@ async def test_a_whole_meeting_spawns_nothing_and_connects_nowhere(
     session = session_of(app)
     assert session.path is not None
     written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
-    assert written == [session.path]
-    assert mode(session.path) == 0o600 and mode(session.path.parent) == 0o700
+    # the session, and the group's action ledger (filled when the end line was copied) with
+    # its lock: nothing else, each private
+    ledger = session.path.parent.parent / "ledger" / "workstation.json"
+    assert written == sorted([session.path, ledger, ledger.with_name(ledger.name + ".lock")])
+    for path in written:
+        assert mode(path) == 0o600 and mode(path.parent) == 0o700
     assert not user_dirs.config.exists()
     knobs.note("limited terminal", color_system=str(app.console.color_system))
 
