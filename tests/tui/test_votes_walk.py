@@ -155,3 +155,23 @@ async def test_v_on_roll_call_opens_no_vote(tmp_path: Path, clipboard: FakeClipb
         assert not isinstance(app.focused, Input)  # no motion prompt either
         assert pending_texts(app) == before
         assert s.step.kind == "rollcall"
+
+
+async def test_undo_of_a_pasted_vote_result_says_what_the_bot_takes_back(
+    tmp_path: Path, clipboard: FakeClipboard
+) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile="zodbot")
+    async with app.run_test(size=(120, 40)) as pilot:
+        s = await at_topic(pilot)
+        await put_to_vote(pilot, MOTION)
+        await pilot.press("plus", "plus", "minus", "enter")
+        await pilot.pause()
+        while s.pending():
+            await pilot.press("c")
+            await pilot.pause()
+        assert any(t.startswith("#agreed") for t in s.export_lines())
+        await pilot.press("u")
+        await pilot.pause()
+        assert pending_texts(app) == ["#undo"]
+        # zodbot's #undo removes the #agreed: the status line says so
+        assert "agreed" in status_of(app).lower() and "#undo" in status_of(app)

@@ -40,6 +40,7 @@ _ITEM_COMMANDS = frozenset(
         "rejected",
         "reject",
         "failed",
+        "endvote",  # meetingology and OpenStack file the vote's result as an item
         "inconclusive",
         "done",
     }

@@ -10,6 +10,7 @@ from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.rawpolicy import Route, Verdict, policy
 from chair_tui.meeting.session import Session
+from chair_tui.meeting.votes import undo_effect
 from chair_tui.tui.composer import ComposerInput
 from chair_tui.tui.messages import (
     AddGuest,
@@ -174,9 +175,14 @@ class RecordScreen(WalkScreen):
         self.outbox.focus()
 
     def action_undo(self) -> None:
-        msg = self._guard(self.session.undo)
+        s = self.session
+        live = s.live_entries()
+        vote = bool(live) and any(n.startswith("vote result:") for n in live[-1].notes)
+        msg = self._guard(s.undo)
         if msg:
-            self.status(f"Undo: {msg}")
+            # a closed vote: say what the bot's #undo takes back on this bot
+            extra = f" ({undo_effect(s.profile)})" if vote and "#" in msg else ""
+            self.status(f"Undo: {msg}{extra}")
 
     # ------------------------------------------------------------------ roll call
 
