@@ -19,6 +19,7 @@ from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.ledger import open_items
 from chair_tui.meeting.model import MeetingPlan
+from chair_tui.meeting.profiles import Kind
 from chair_tui.meeting.session import NewerFormatError, Session, open_for_window
 from chair_tui.meeting.session.resume import SessionInfo, info_of
 from chair_tui.meeting.store import move_aside
@@ -194,8 +195,11 @@ class ChairApp(ChairBase):
 
     async def action_quit(self) -> None:
         """Quit. With lines not copied yet, ask first: yes, or the quit key again, quits."""
-        pending = 0 if self.session is None else len(self.session.pending())
-        if not pending or self._quit_asked:
+        s = self.session
+        pending = 0 if s is None else len(s.pending())
+        # started, but the bot was never told to end: it is still recording the channel
+        unended = s is not None and s.started and not s.read_only and not _end_copied(s)
+        if not (pending or unended) or self._quit_asked:
             self.exit()
             return
 
@@ -205,15 +209,15 @@ class ChairApp(ChairBase):
                 self.exit()
 
         self._quit_asked = True
-        self.push_screen(
-            Confirm(
-                Content(
-                    f"{pending} line(s) not copied yet. Quit anyway? They stay saved: "
-                    "chair-tui --resume shows them again."
-                )
-            ),
-            answered,
-        )
+        parts = []
+        if pending:
+            parts.append(f"{pending} line(s) not copied yet.")
+        if unended and s is not None:
+            parts.append(
+                f"{s.profile.command(Kind.END)} was never copied: the bot is still recording."
+            )
+        parts.append("Quit anyway? Everything stays saved: chair-tui --resume shows it again.")
+        self.push_screen(Confirm(Content(" ".join(parts))), answered)
 
     def action_show_help(self) -> None:
         self.push_screen(HelpScreen())
@@ -227,3 +231,9 @@ class ChairApp(ChairBase):
             if self.crash is None:
                 self.crash = exc
             self._return_code = ExitCode.CRASH
+
+
+def _end_copied(session: Session) -> bool:
+    """Whether the end line of ``session`` reached the clipboard."""
+    rec = session.end_entry()
+    return rec is not None and all(session.line(i).state != "pending" for i in rec.line_ids)

@@ -274,7 +274,9 @@ async def test_availability_changes_refresh_the_key_bar(
         await pilot.press("n", "w", "n", "v", "c", "c", "E", "y")  # end the meeting
         await pilot.pause()
         assert app.session is not None and app.session.ended
-        assert not {item.label: item.enabled for item in bar._left}["Next"]  # dimmed
+        shown = {item.label: item.enabled for item in bar._left}
+        assert "Next" not in shown  # nothing to move on to: hidden, not dimmed
+        assert shown["Take back End"]  # the end line is still pending
 
 
 async def test_start_screen_opens_demo(tmp_path: Path) -> None:

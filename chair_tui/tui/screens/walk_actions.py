@@ -10,6 +10,9 @@ from chair_tui.tui.screens.modals import Confirm, StepPicker, TextPrompt
 from chair_tui.tui.screens.outbox_base import OutboxScreen
 from chair_tui.tui.widgets import StartBlock
 
+# The bots that name the minutes' files after the meeting's name (#meetingname).
+NAMES_FILES = frozenset({"zodbot", "openstack", "fedora-matrix"})
+
 
 class WalkScreen(OutboxScreen):
     """Steps, start lines, agenda changes and the end (the base of the meeting screen)."""
@@ -131,7 +134,10 @@ class WalkScreen(OutboxScreen):
                     f"{self.app.key('copy_chunk')} copies it"
                 )
 
-        self.app.push_screen(
-            Confirm(f"End the meeting now? {s.profile.command(Kind.END)} will be queued."),
-            confirmed,
-        )
+        question = f"End the meeting now? {s.profile.command(Kind.END)} will be queued."
+        if not s.plan.name and s.profile.name in NAMES_FILES:
+            question += (
+                f" ⚠ The meeting has no name: {s.profile.label} files the minutes under the "
+                "channel's name (set name in the meeting file for the group's own)."
+            )
+        self.app.push_screen(Confirm(question), confirmed)
