@@ -218,7 +218,9 @@ class OutboxScreen(Screen[None]):
                 self.status(message.removeprefix("✗ "), error=True)
                 return
             entry = parse_composed(text, Kind.NOTE, s.profile.prefix + "#")
-            self._guard(s.edit_line, line_id, s.preview(entry).lines[0])
+            new = s.preview(entry).lines[0]
+            if self._guard(s.edit_line, line_id, new) is None and s.line(line_id).text == new:
+                self.status(f"Edited the pending line: {cut_text(new)}")
 
         self.app.push_screen(
             EditPrompt("Edit the pending line", ln.text, check=self._edit_check), edited
@@ -226,5 +228,19 @@ class OutboxScreen(Screen[None]):
 
     def action_delete_line(self) -> None:
         line_id = self.outbox.selected_line_id()
-        if line_id is not None:
-            self._guard(self.session.delete_line, line_id)
+        if line_id is None:
+            return
+        text = self.session.line(line_id).text
+        if self._guard(self.session.delete_line, line_id) is None and (
+            self.session.line(line_id).state != PENDING
+        ):
+            left = len(self.session.pending())
+            self.status(f"Deleted the pending line: {cut_text(text)}. {left} pending.")
+
+
+def cut_text(text: str, width: int = 60) -> str:
+    """``text`` cut at a word boundary to about ``width`` characters, marked when cut."""
+    if len(text) <= width:
+        return text
+    head = text[:width].rsplit(" ", 1)[0]
+    return (head if len(head) > width // 2 else text[:width]) + "…"

@@ -22,6 +22,7 @@ from chair_tui.tui.messages import (
 from chair_tui.tui.plain import plain
 from chair_tui.tui.screens.expand import ExpandScreen
 from chair_tui.tui.screens.modals import TextPrompt
+from chair_tui.tui.screens.outbox_base import cut_text
 from chair_tui.tui.screens.walk_actions import WalkScreen
 
 
@@ -139,7 +140,7 @@ class RecordScreen(WalkScreen):
         if self._copy_on_record(rec.line_ids):
             self.status(f"Recorded and copied {len(lines)} line(s): paste them now{note}")
             return
-        self.status(f"Queued {len(lines)} line(s): {_short(lines[-1])}{note}")
+        self.status(f"Queued {len(lines)} line(s): {cut_text(lines[-1])}{note}")
 
     def _copy_on_record(self, line_ids: tuple[int, ...] | list[int]) -> bool:
         """Copy the lines just recorded at once, when the config allows it, nothing else is
@@ -214,11 +215,3 @@ class RecordScreen(WalkScreen):
                 f"Queued {len(recs)} roll-call line(s); {self.app.key('copy_chunk')} copies them"
             )
             self.outbox.focus()
-
-
-def _short(text: str, width: int = 60) -> str:
-    """``text`` cut at a word boundary to about ``width`` characters, marked when cut."""
-    if len(text) <= width:
-        return text
-    cut = text[:width].rsplit(" ", 1)[0]
-    return (cut if len(cut) > width // 2 else text[:width]) + "…"

@@ -85,6 +85,7 @@ class WalkScreen(OutboxScreen):
             if s.step.kind == "start" and index > 0 and not self._emit_start():
                 return
             self._guard(s.goto, index)
+            self.status(f"At {s.step.label(s.steps)}: {s.step.title}")
             self._arrive()
 
         self.app.push_screen(StepPicker(labels, s.step_index), chosen)
@@ -108,7 +109,10 @@ class WalkScreen(OutboxScreen):
         if step.kind != "topic" or step.topic is None:
             self.status("Only an agenda topic can be moved", error=True)
             return
-        self._guard(self.session.move_topic, step.topic, delta)
+        s = self.session
+        self._guard(s.move_topic, step.topic, delta)
+        here = s.step
+        self.status(f"Moved {here.title!r}: now {here.label(s.steps)}")
 
     def action_end_meeting(self) -> None:
         s = self.session
