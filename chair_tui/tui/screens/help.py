@@ -55,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(self.body(), id="help-body")
 
-    def body(self) -> Content:
+    def body(self) -> Hanging:
         shown = sections()
         every = [c for _, section in shown for c in section]
         keys = {c.id: self.app.keys(c.id) for c in every}

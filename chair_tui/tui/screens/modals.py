@@ -103,6 +103,11 @@ class Confirm(ModalScreen[bool]):
         super().__init__()
         self._question = plain(question) if isinstance(question, str) else question
 
+    @property
+    def question(self) -> Content:
+        """The question asked (the dialog wraps it, sized to it, never cut)."""
+        return self._question
+
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(self._question, id="prompt-title")
