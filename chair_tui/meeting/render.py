@@ -20,6 +20,7 @@ from chair_tui.meeting.text import (
     Piece,
     clean_line,
     clean_paragraphs,
+    is_strict_nick,
     split_text,
     utf8_len,
 )
@@ -171,7 +172,10 @@ def action_parts(text: str, roster: Iterable[str]) -> tuple[tuple[str, ...], str
     """Split an action's leading nicks from its text, fixing their case from ``roster``.
 
     ``"Neal, chris: review it"`` with roster ``neal, Chris`` gives ``(("neal", "Chris"),
-    "review it")``.  Only leading words that name roster members are taken.
+    "review it")``.  Leading words that name roster members are taken; so is a first word
+    addressed like a nick (``alice: …``, ``alice, bob: …``) that is no roster member, such as
+    a guest or a visitor (IRC's own nick rule, and not a word like ``everyone``).  A comma
+    or colon typed apart (``mclasen , ngompa : reply``, as a completion leaves it) separates.
     """
     by_lower = {n.lower(): n for n in roster}
     nicks: list[str] = []
@@ -187,6 +191,14 @@ def action_parts(text: str, roster: Iterable[str]) -> tuple[tuple[str, ...], str
                 nicks.append(nick)
             i += 1
             continue
+        if not bare and raw and nicks and all(c in ",:;" for c in raw):
+            i += 1  # a separator typed apart
+            continue
+        if _addressed(raw, bare, words[i + 1 :]):
+            if bare not in nicks:
+                nicks.append(bare)
+            i += 1
+            continue
         if low in ("and", "&", "+") and nicks and i + 1 < len(words):
             nxt = words[i + 1].lstrip("@").rstrip(",:;").lower()
             if nxt in by_lower:
@@ -194,6 +206,25 @@ def action_parts(text: str, roster: Iterable[str]) -> tuple[tuple[str, ...], str
                 continue
         break
     return tuple(nicks), " ".join(words[i:])
+
+
+# Words that address everyone, not a person: never taken for a nick.
+_NOT_PEOPLE = frozenset(
+    {"everyone", "everybody", "all", "team", "someone", "somebody", "anyone", "nobody", "tbd"}
+)
+
+
+def _addressed(raw: str, bare: str, rest: list[str]) -> bool:
+    """Whether ``raw`` addresses a nick (``alice:``, ``alice,``, or ``alice`` then a lone
+    ``:``/``,``) that is a nick by IRC's rule, with text after it."""
+    marked = raw != bare and raw.endswith((":", ",")) and raw.lstrip("@") == bare + raw[-1]
+    apart = bool(rest) and rest[0] in (":", ",")
+    return (
+        (marked or apart)
+        and bool(rest)
+        and is_strict_nick(bare)
+        and bare.lower() not in _NOT_PEOPLE
+    )
 
 
 def action_nicks(entry: Entry, roster: Iterable[str]) -> tuple[tuple[str, ...], str]:

@@ -143,3 +143,13 @@ def split_text(text: str, first_budget: int, rest_budget: int) -> list[Piece]:
     if current:
         pieces.append(Piece(current, current_joiner))
     return pieces
+
+
+# A nick as IRC itself allows it (RFC 2812, with the usual length): letters, digits and
+# []\`_^{|}-, not starting with a digit or a dash; "she/her" is no nick.
+_STRICT_NICK = re.compile(r"[A-Za-z\[\]\\`_^{|}][A-Za-z0-9\[\]\\`_^{|}-]{0,63}")
+
+
+def is_strict_nick(value: str) -> bool:
+    """Whether ``value`` is a nick by IRC's own rule."""
+    return _STRICT_NICK.fullmatch(value) is not None
