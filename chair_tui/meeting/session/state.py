@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from chair_tui.meeting.botmodel import BotModel
 from chair_tui.meeting.model import AgendaItem, Attendance, MeetingPlan
+from chair_tui.meeting.pacing import paste_chunks
 from chair_tui.meeting.people import parse_guest
 from chair_tui.meeting.profiles import Kind, Profile, get_profile
-from chair_tui.meeting.render import chunks
 from chair_tui.meeting.session.filing import BotTracker
 from chair_tui.meeting.session.records import (
     AgendaChanged,
@@ -341,8 +341,10 @@ class MeetingState:
         pending = self.pending()
         if not pending:
             return []
-        groups = chunks([ln.text for ln in pending], self.profile)
-        return pending[: len(groups[0])]
+        # the first paste-safe chunk: the profile's size, 3 lines in a Matrix room bridged to
+        # IRC, one message per step for the Matrix bot, the start line alone where needed
+        first = paste_chunks([ln.text for ln in pending], self.profile, self.plan)[0]
+        return pending[: len(first)]
 
     def elapsed(self, now: float | None = None) -> float:
         now = self.clock() if now is None else now
