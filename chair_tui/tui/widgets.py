@@ -38,10 +38,11 @@ def fmt_duration(seconds: float) -> str:
 _TOKEN = re.compile(r"\S+|\s+")
 
 
-def break_offsets(text: str, width: int, *, least: int = 8) -> list[int]:
+def break_offsets(text: str, width: int, *, least: int = 8, long: int = 20) -> list[int]:
     """Where rows of ``text`` begin when it is wrapped at ``width`` cells: between words, and
-    inside a word longer than a row (a URL), which starts on the row it follows when at least
-    ``least`` cells are left there — so ``#link https://…`` never leaves ``#link`` alone."""
+    inside a word of more than ``long`` cells (a URL), which goes on from the row it follows
+    when ``least`` cells are left there — so ``#link https://…`` never leaves ``#link`` alone
+    on a row, as if the URL were missing."""
     offsets: list[int] = []
     column = 0
     for match in _TOKEN.finditer(text):
@@ -50,11 +51,12 @@ def break_offsets(text: str, width: int, *, least: int = 8) -> list[int]:
         if token.isspace() or column + size <= width:
             column += size
             continue
-        if size <= width or width - column < least:
+        fits_a_row = size <= width
+        if (fits_a_row and size <= long) or width - column < least:
             if column:
                 offsets.append(start)
             column = 0
-            if size <= width:
+            if fits_a_row:
                 column = size
                 continue
         for index, char in enumerate(token):
