@@ -344,8 +344,19 @@ COMMANDS: tuple[Command, ...] = (
 
 # The roll-call form's own keys: active while the roster has the focus.  Defined here, not on
 # the form, so that checking a ``[keymap]`` does not import the form's DataTable.
+# Ranks for the key bar (lower = kept longer on a narrow terminal): writing the roll call
+# first, then the marks.
+_ROLLCALL_RANKS = {
+    "rollcall_emit": 3,
+    "rollcall_present": 7,
+    "rollcall_regrets": 9,
+    "rollcall_absent": 10,
+    "rollcall_secretary": 12,
+    "rollcall_guest": 20,
+    "rollcall_remove_guest": 40,
+}
 ROLLCALL_COMMANDS: tuple[Command, ...] = tuple(
-    Command(id_, key, label, help_, action, group="Roll call")
+    Command(id_, key, label, help_, action, group="Roll call", rank=_ROLLCALL_RANKS[id_])
     for id_, key, label, help_, action in (
         (
             "rollcall_present",
@@ -542,6 +553,18 @@ EXPAND_COMMANDS: tuple[Command, ...] = (
     ),
 )
 
+# The start lines' own keys (while one of them has the focus).
+START_LINES_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "start_lines_leave",
+        "escape",
+        "Leave",
+        "Leave the start lines: the focus goes back to the outbox",
+        "leave",
+        group="Start lines",
+    ),
+)
+
 # The start screen's own keys.
 START_COMMANDS: tuple[Command, ...] = (
     Command(
@@ -557,6 +580,7 @@ START_COMMANDS: tuple[Command, ...] = (
 ALL_COMMANDS: tuple[Command, ...] = (
     *COMMANDS,
     *ROLLCALL_COMMANDS,
+    *START_LINES_COMMANDS,
     *PREVIOUS_ACTIONS_COMMANDS,
     *COMPOSER_COMMANDS,
     *EXPAND_COMMANDS,

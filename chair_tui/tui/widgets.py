@@ -467,16 +467,7 @@ class Outbox(OptionList):
 
 
 # The start lines' own key (the integrator moves it into the key table, commands.py).
-START_LINES_COMMANDS: tuple[commands.Command, ...] = (
-    commands.Command(
-        "start_lines_leave",
-        "escape",
-        "Leave",
-        "Leave the start lines: the focus goes back to the outbox",
-        "leave",
-        group="Start lines",
-    ),
-)
+START_LINES_COMMANDS = commands.START_LINES_COMMANDS
 
 
 def key_display(widget: Widget, command: commands.Command) -> str:

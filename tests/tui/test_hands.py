@@ -87,7 +87,7 @@ async def test_copy_on_record_copies_a_lone_entry_and_only_records_while_lines_w
     async with app.run_test(size=(120, 40)) as pilot:
         s = await at_topic(pilot, copied=False)
         hint = str(app.screen.query_one("#step-panel", Static).content)
-        assert "V vote" in hint and "L late arrival" in hint  # the step names this round's keys
+        assert "V vote" in hint and "L late" in hint  # the step names this round's keys
         waiting = pending_texts(app)
         assert waiting  # the topic's own lines are not copied yet: Enter only records
         before = list(clipboard.copies)

@@ -166,6 +166,7 @@ class OutboxScreen(Screen[None]):
             return
         if not self.can_copy_now(len(chunk)):
             return
+        self.outbox.show_chunk(self.session)  # what is copied is on screen, whole
         self._copy([ln.id for ln in chunk], [ln.text for ln in chunk])
 
     def action_copy_line(self) -> None:

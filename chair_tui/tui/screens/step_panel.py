@@ -18,33 +18,30 @@ KeyOf = Callable[[str], str]
 
 # Fixed templates; each $name is the key of the binding id `name`, filled in as plain text.
 _RECORD = (
-    "Record: [b]$compose_info[/b] info, [b]$compose_decision[/b] decision, "
-    "[b]$compose_action[/b] action, [b]$compose_link[/b] link, [b]$compose_idea[/b] idea, "
-    "[b]$compose_help[/b] help wanted, [b]$compose_rejected[/b] rejected, [b]$compose_note[/b] "
-    "note; [b]$vote[/b] vote; [b]$late_arrival[/b] late arrival; [b]$chair_add[/b]/"
-    "[b]$chair_remove[/b] chair/unchair; [b]$undo[/b] undo. "
+    "[b]$compose_info[/b] info · [b]$compose_decision[/b] decision · [b]$compose_action[/b] "
+    "action · [b]$compose_link[/b] link · [b]$compose_idea[/b] idea · [b]$compose_help[/b] help "
+    "· [b]$compose_rejected[/b] rejected · [b]$compose_note[/b] note · [b]$vote[/b] vote · "
+    "[b]$late_arrival[/b] late · [b]$chair_add[/b]/[b]$chair_remove[/b] chair · [b]$undo[/b] "
+    "undo · "
 )
 _MOVE = (
-    "[b]$copy_chunk[/b] copies, [b]$copy_line[/b] one line; [b]$next_step[/b] next, "
-    "[b]$prev_step[/b] back, [b]$goto_step[/b] go to, [b]$add_topic[/b] add a topic; "
-    "[b]$show_minutes[/b] minutes so far."
+    "[b]$copy_chunk[/b] copy · [b]$copy_line[/b] one · [b]$next_step[/b] next · "
+    "[b]$prev_step[/b] back · [b]$goto_step[/b] go to · [b]$add_topic[/b] add topic · "
+    "[b]$show_minutes[/b] minutes"
 )
 HINTS: dict[str, str] = {
     "start": "Edit the start lines below if needed (escape leaves them), then "
     "[b]$next_step[/b] queues them and moves to roll call.",
-    "rollcall": "Mark each member: [b]$rollcall_present[/b] present, [b]$rollcall_regrets[/b] "
-    "regrets, [b]$rollcall_absent[/b] absent, [b]$rollcall_secretary[/b] secretary, "
-    "[b]$rollcall_guest[/b] guest (Name (nick)), [b]$rollcall_remove_guest[/b] removes a guest; "
-    "[b]$rollcall_emit[/b] writes the roll-call lines; later arrivals: [b]$late_arrival[/b]. "
-    + _MOVE,
-    "approval": "[b]$no_objections[/b] records 'no objections'; [b]$compose_decision[/b] types "
-    "another decision; [b]$vote[/b] puts the minutes to a vote. " + _MOVE,
-    "previous": "Mark each of last meeting's open actions: [b]$prev_done[/b] done, "
-    "[b]$prev_carry[/b] carry over, [b]$prev_drop[/b] drop, [b]$prev_reassign[/b] reassign "
-    "(each queues its line). " + _MOVE,
-    "topic": _RECORD + "[b]$topic_earlier[/b]/[b]$topic_later[/b] move this topic. " + _MOVE,
-    "open": _RECORD + "[b]$next_meeting[/b] next-meeting line; [b]$end_meeting[/b] ends the "
-    "meeting. " + _MOVE,
+    "rollcall": "[b]$rollcall_present[/b] present · [b]$rollcall_regrets[/b] regrets · "
+    "[b]$rollcall_absent[/b] absent · [b]$rollcall_secretary[/b] secretary · "
+    "[b]$rollcall_guest[/b] guest · [b]$rollcall_remove_guest[/b] remove guest · "
+    "[b]$rollcall_emit[/b] write the roll call · later: [b]$late_arrival[/b] late · " + _MOVE,
+    "approval": "[b]$no_objections[/b] no objections · [b]$compose_decision[/b] decision · "
+    "[b]$vote[/b] vote · " + _MOVE,
+    "previous": "[b]$prev_done[/b] done · [b]$prev_carry[/b] carry over · [b]$prev_drop[/b] "
+    "drop · [b]$prev_reassign[/b] reassign · " + _MOVE,
+    "topic": _RECORD + "[b]$topic_earlier[/b]/[b]$topic_later[/b] move topic · " + _MOVE,
+    "open": _RECORD + "[b]$next_meeting[/b] next meeting · [b]$end_meeting[/b] end · " + _MOVE,
     "end": "[b]$end_meeting[/b] queues the end-meeting line and shows the summary.",
 }
 STARTED = "The start lines are in the outbox. [b]$next_step[/b] moves on to roll call."
