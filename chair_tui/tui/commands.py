@@ -522,23 +522,23 @@ VOTE_COMMANDS: tuple[Command, ...] = (
 )
 
 PREVIOUS_ACTIONS_COMMANDS: tuple[Command, ...] = (
-    Command("prev_done", "D", "Done", "Mark the action done", "prev_done", group="Walk"),
+    Command("prev_done", "D", "Done", "Mark the action done", "prev_done", group="Previous actions"),
     Command(
         "prev_carry",
         "C",
         "Carry",
         "Carry the action over to the next meeting",
         "prev_carry",
-        group="Walk",
+        group="Previous actions",
     ),
-    Command("prev_drop", "X", "Drop", "Drop the action", "prev_drop", group="Walk"),
+    Command("prev_drop", "X", "Drop", "Drop the action", "prev_drop", group="Previous actions"),
     Command(
         "prev_reassign",
         "A",
         "Reassign",
         "Carry the action over to other owners",
         "prev_reassign",
-        group="Walk",
+        group="Previous actions",
     ),
 )
 
