@@ -103,9 +103,7 @@ def command_parser(name: str) -> argparse.ArgumentParser:
         p.add_argument("notes", help="notes (Markdown or plain text), or - for standard input")
         p.add_argument("--profile", help="target bot profile (default: the meeting file's)")
         p.add_argument("--meeting", help="meeting file: the roster, byte limit and tally")
-        p.add_argument(
-            "--whole", action="store_true", help="add the meeting's start and end lines"
-        )
+        p.add_argument("--whole", action="store_true", help="add the meeting's start and end lines")
         p.add_argument("-o", "--output", help="write the lines to this file")
     elif name == "notes":
         p.description = "Open the compiled notes in the outbox, to edit and copy."

@@ -522,7 +522,9 @@ VOTE_COMMANDS: tuple[Command, ...] = (
 )
 
 PREVIOUS_ACTIONS_COMMANDS: tuple[Command, ...] = (
-    Command("prev_done", "D", "Done", "Mark the action done", "prev_done", group="Previous actions"),
+    Command(
+        "prev_done", "D", "Done", "Mark the action done", "prev_done", group="Previous actions"
+    ),
     Command(
         "prev_carry",
         "C",

@@ -46,7 +46,8 @@ def keys(*pressed: str) -> Callable[[Pilot[int]], Awaitable[None]]:
 
 
 async def more_pending(pilot: Pilot[int]) -> None:
-    """A topic with the start and roll-call lines still pending and thirty facts recorded (more than fit at 120x40)."""
+    """A topic with the start and roll-call lines still pending and thirty facts recorded
+    (more than fit at 120x40)."""
     await no_blink(pilot)
     await pilot.press("n", "p", "p", "w", "n", "v", "n")
     app = pilot.app
