@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chair_tui.cli import main
@@ -221,6 +221,7 @@ def _lint(tmp: Path, compiled: Compiled, attendees: list[str] | None) -> list[tu
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(notes=_NOTES, profile=st.sampled_from(sorted(PROFILES)))
+@example(notes=["#chair conan_kudo"], profile="hcoop")  # a nick in another case: lint's L9
 def test_compiled_lines_are_lint_clean_but_for_what_compile_reported(
     tmp_path: Path, notes: list[str], profile: str
 ) -> None:

@@ -154,6 +154,10 @@ def _raw(out: Classified, ctx: Context) -> bool:
     if decision.reason:
         out.note(Code.REWRITTEN, decision.reason)
     low = decision.command
+    if low in ("chair", "unchair") and rest:
+        # the bots compare nicks exactly and read a comma as part of a nick
+        by_lower = {n.lower(): n for n in ctx.roster.nicks}
+        rest = " ".join(by_lower.get(w.lower(), w) for w in re.split(r"[\s,]+", rest) if w)
     if kind is Kind.NOTE:  # a raw-only command (#unchair, #meetingtopic…): sent as written
         line = profile.prefix + low + (f" {rest}" if rest else "")
         reading = read_line(profile, line)
