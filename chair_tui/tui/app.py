@@ -209,14 +209,14 @@ class ChairApp(ChairBase):
                 self.exit()
 
         self._quit_asked = True
-        parts = []
+        parts = ["Quit anyway?"]
         if pending:
             parts.append(f"{pending} line(s) not copied yet.")
         if unended and s is not None:
             parts.append(
                 f"{s.profile.command(Kind.END)} was never copied: the bot is still recording."
             )
-        parts.append("Quit anyway? Everything stays saved: chair-tui --resume shows it again.")
+        parts.append("Everything stays saved: chair-tui --resume shows it again.")
         self.push_screen(Confirm(Content(" ".join(parts))), answered)
 
     def action_show_help(self) -> None:
