@@ -36,14 +36,15 @@ def assert_linear(
     make: Callable[[int], Run], n: int, *, refused: tuple[type[BaseException], ...] = ()
 ) -> None:
     """``make(n)`` returns a call on an input of size n, built before it is timed. n grows
-    until the 10n run takes MIN_SECONDS; then the best of three runs at n and at 10n must be
-    at most MAX_RATIO apart."""
+    until the 10n run takes MIN_SECONDS; then the best of three runs at n and of up to five at
+    10n (the test workers share the cores, and a busy neighbour slows a run down) must be at
+    most MAX_RATIO apart."""
     while (large := seconds(make(10 * n), refused=refused)) < MIN_SECONDS:
         n = max(n + 1, int(n * MIN_SECONDS * 1.25 / max(large, 1e-4)))
     small_run = make(n)
     small = min(seconds(small_run, refused=refused) for _ in range(3))
     large_run = make(10 * n)
-    for _ in range(2):  # best of 3 (the first above); stop once the ratio is met
+    for _ in range(4):  # best of 5 (the first above); stop once the ratio is met
         if large / small <= MAX_RATIO:
             break
         large = min(large, seconds(large_run, refused=refused))

@@ -24,6 +24,9 @@ KILLS = _int("CHAIR_TUI_CRASH_KILLS", 4)
 SEED = _int("CHAIR_TUI_RELIABILITY_SEED", 20210630)
 # Whole meetings walked while the terminal is resized at every step.
 RESIZE_WALKS = _int("CHAIR_TUI_RESIZE_WALKS", 1)
+# After the four corners, random sizes up to 250x80 (1) or up to 160x50 (0, the default: the
+# widest sizes cost the most to draw, and the corners already take the app to 250x80).
+RESIZE_WIDE = _int("CHAIR_TUI_RESIZE_WIDE", 0)
 # If set, a file the tests append their counts to (one JSON object per line).
 REPORT = os.environ.get("CHAIR_TUI_RELIABILITY_REPORT", "")
 
