@@ -3,9 +3,9 @@
 The autouse fixture keeps tests away from the machine's own chair-tui config and data: every test
 sees fresh, empty locations through the environment variables chair-tui reads.
 
-Under pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``) the tests marked ``serial``
-all run on one worker, one after another, and so do the ``integration`` tests (one real IRC
-network per worker is started, so one worker means one network).
+Under pytest-xdist (``make test`` runs two workers a core, ``--dist loadgroup``) the tests
+marked ``serial`` all run on one worker, one after another, and so do the ``integration``
+tests (one real IRC network per worker is started, so one worker means one network).
 """
 
 from __future__ import annotations

@@ -235,7 +235,7 @@ LINEAR: dict[str, tuple[Callable[[int], Callable[[], object]], int]] = {
 }
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 @pytest.mark.parametrize("case", list(LINEAR))
 def test_linear_time(case: str) -> None:
     make, n = LINEAR[case]

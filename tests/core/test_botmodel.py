@@ -353,7 +353,7 @@ def _log(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 def test_feeding_a_log_takes_linear_time() -> None:
     def make(n: int) -> Callable[[], object]:
         text = _log(n)

@@ -178,7 +178,7 @@ MAKERS: tuple[Callable[[int], str], ...] = (
 )
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 def test_every_reader_is_linear() -> None:
     """One timing over every reader (each at size n), to keep the suite fast."""
 

@@ -331,7 +331,7 @@ def _speakers_and_actions(n: int) -> str:
     return log(*lines)
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 def test_many_speakers_and_actions_take_linear_time(tmp_path: Path) -> None:
     """500 speakers and 500 actions took 16.7 s when L7/L8 compiled a pattern per nick per
     action; now each action is matched against the nicks its text can hold."""

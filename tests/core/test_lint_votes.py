@@ -370,7 +370,7 @@ def test_check_reports_the_vote_rules_of_a_raw_hcoop_log(tmp_path: Path) -> None
     ]
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 def test_linear_time() -> None:
     def make(n: int) -> timing.Run:
         lines = [("bdrung", "#vote Should X become MOTU?")]

@@ -199,7 +199,7 @@ def test_wrapping_keeps_long_words_whole_and_indents_by_two() -> None:
     assert wrap_item("* a-b " * 20, 0).splitlines()[0].endswith("a-b")
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 def test_wrapping_takes_linear_time() -> None:
     def make(n: int) -> Callable[[], object]:
         text = "word " * n + "x" * n

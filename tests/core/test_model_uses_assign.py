@@ -67,6 +67,6 @@ def _model(n: int) -> Callable[[], object]:
     return run
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 def test_many_actions_among_many_nicks_in_linear_time() -> None:
     timing.assert_linear(_model, 300)

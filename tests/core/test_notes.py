@@ -252,7 +252,7 @@ _UNIT = "".join(
 )
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 def test_compile_is_linear() -> None:
     def make(n: int) -> object:
         text = _UNIT * n
@@ -261,7 +261,7 @@ def test_compile_is_linear() -> None:
     assert_linear(make, 5)  # type: ignore[arg-type]
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 def test_one_long_line_is_linear() -> None:
     def make(n: int) -> object:
         text = "Agreed: " + "word, " * n

@@ -48,7 +48,7 @@ def test_a_long_clean_text_is_returned_as_it_is() -> None:
     assert printable(text, keep="\t") is text
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 def test_escaping_takes_linear_time() -> None:
     def make(n: int) -> Callable[[], object]:
         text = ("ab\x1b[31m\u202e " * n)[: 9 * n]

@@ -144,7 +144,7 @@ def test_hostile_text_never_breaks_normalise(text: str) -> None:
 _PIECES = ("1", "(1, ", "1 for, ", "for: 1, ", "(+1: ", "1 in favor to ", "votes ", "( ")
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 def test_tally_search_is_linear() -> None:
     def run(n: int) -> Callable[[], object]:
         text = "".join(p * (n // 8) for p in _PIECES)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 Run = Callable[[], object]
 MIN_SECONDS = 0.3  # the 10n run must take at least this long to be timed
-MAX_RATIO = 15.0  # a linear parser's 10n run takes about 10 times its n run
+MAX_RATIO = 20.0  # a linear parser's 10n run takes about 10 times its n run (a quadratic one 100)
 
 
 def seconds(run: Run, *, refused: tuple[type[BaseException], ...] = ()) -> float:

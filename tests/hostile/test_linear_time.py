@@ -189,7 +189,7 @@ CASES: dict[str, tuple[Callable[[int], Run], int]] = {
 }
 
 
-@pytest.mark.serial
+@pytest.mark.timing  # a ratio of CPU times: runs beside other tests
 @pytest.mark.parametrize("case", list(CASES))
 def test_linear_time(case: str) -> None:
     make, n = CASES[case]

@@ -55,6 +55,9 @@ from chair_tui.tui.widgets import Outbox, StartBlock, StepOutline
 from tests.helpers.clipboard import FakeClipboard
 from tests.helpers.clock import frozen_clock
 
+# it drives the app (through a thread of its own, so the automatic marking misses it)
+pytestmark = pytest.mark.app
+
 # a walk through every display path takes about a second: a hundredth of the examples the
 # other properties run (3 by default, one a shard, besides the 24 fixed texts; 100 in the
 # long run of docs/reliability.md)
