@@ -549,6 +549,14 @@ _LINE = st.lists(_WORDS, max_size=10).map(" ".join)
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(_LINE, max_size=6), profile=st.sampled_from(sorted(PROFILES)))
+@example(  # the prefix fixed first, then the line seen to be hard-wrapped onto the next
+    lines=[
+        "#topic #topic #topic #topic #topic #topic \t #topic",
+        "the #topic #topic #topic #topic #topic #topic #topic",
+        "the",
+    ],
+    profile="fedora-matrix",
+)
 def test_fix_is_stable(lines: list[str], profile: str) -> None:
     p = PROFILES[profile]
     fixed = fix_lines(lines, p, attendees=ROSTER)

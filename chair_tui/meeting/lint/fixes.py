@@ -231,4 +231,24 @@ def fix_lines(
         item if isinstance(item, tuple) else (n, item) for n, item in enumerate(lines, start=1)
     ]
     fixes = plan_fixes(numbered, profile, max_bytes, channel=channel, attendees=attendees)
-    return [line for fix in fixes for line in fix.lines]
+    fixed = [line for fix in fixes for line in fix.lines]
+    # A fix can make another one possible (a '#topic …' line given the Matrix prefix is then
+    # seen to be hard-wrapped onto the next): fixed again until nothing changes, so fixing
+    # fixed lines changes nothing. Each round only joins, drops or rewrites, so two or three
+    # rounds settle it.
+    for _ in range(3):
+        again = [
+            line
+            for fix in plan_fixes(
+                list(enumerate(fixed, start=1)),
+                profile,
+                max_bytes,
+                channel=channel,
+                attendees=attendees,
+            )
+            for line in fix.lines
+        ]
+        if again == fixed:
+            break
+        fixed = again
+    return fixed
