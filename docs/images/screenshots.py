@@ -130,6 +130,22 @@ async def end(pilot: Pilot[Any], clock: Clock) -> None:
     await pilot.press("E", "y")
 
 
+async def vote(pilot: Pilot[Any], clock: Clock) -> None:
+    """A vote on the first topic: the motion sent, five members' votes marked, one to go."""
+    await pilot.press("n", "p", "s", "p", "p", "r", "w")
+    clock.advance(2)
+    await pilot.press("n", "v")
+    clock.advance(1)
+    await pilot.press("n")
+    for _ in range(4):
+        await pilot.press("c")
+    clock.advance(6)
+    await pilot.press("V")
+    await type_text(pilot, "Install the third-party repos by default in F35")
+    await pilot.press("enter")
+    await pilot.press("plus", "plus", "0", "plus", "minus")
+
+
 async def main() -> None:
     here = os.getcwd()
     await shoot("1-start.svg", start)
@@ -137,6 +153,7 @@ async def main() -> None:
     await shoot("3-topic.svg", topic)
     await shoot("4-end.svg", end)
     await shoot("5-minutes.svg", minutes)
+    await shoot("6-vote.svg", vote)
     os.chdir(here)
 
 
