@@ -10,12 +10,14 @@ names the current chair, for the rotation.  ``--ics FILE`` also writes it as an 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
 from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.cadence import IcsUnavailable, ScheduleError, ics_text, next_meeting
 from chair_tui.meeting.errors import InputError, printable
 from chair_tui.meeting.meetingfile import load_meeting
+from chair_tui.meeting.store import atomic_write
 
 
 def _after(value: str | None) -> datetime:
@@ -60,6 +62,6 @@ def run(
     if ics == "-":
         out.write(calendar.replace("\r\n", "\n"))  # a terminal shows CR as an escape
     else:
-        with open(ics, "w", encoding="utf-8", newline="") as fh:
-            fh.write(calendar)
+        # a new file renamed into place: a link at that path is replaced, never written through
+        atomic_write(Path(ics), calendar.encode("utf-8"))
     return ExitCode.OK

@@ -8,8 +8,8 @@ from typing import TextIO
 from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import printable
 from chair_tui.meeting.meetingfile import load_meeting
+from chair_tui.meeting.pacing import paste_chunks
 from chair_tui.meeting.profiles import get_profile
-from chair_tui.meeting.render import chunks as paste_chunks
 from chair_tui.meeting.script import prepared_script
 
 
@@ -20,7 +20,7 @@ def run(out: TextIO, err: TextIO, *, meeting: str, profile: str | None, chunks: 
     for note in script.notes:
         print(printable(f"chair-tui: note: {note}"), file=err)
     if chunks:
-        text = "\n\n".join("\n".join(c) for c in paste_chunks(script.lines, bot))
+        text = "\n\n".join("\n".join(c) for c in paste_chunks(script.lines, bot, plan))
         print(printable(text, keep="\t\n"), file=out)
     else:
         for line in script.lines:

@@ -130,7 +130,8 @@ class PeopleScreen(RecordScreen):
 
         def preview(v: Vote) -> BotView:
             out = vote_lines(s.profile, v, max_bytes=s.max_bytes)
-            return BotView(out.reply, out.warnings)
+            # what votes from outside the roster do: the table counts only the members
+            return BotView(out.reply, (*out.warnings, out.outsiders))
 
         def closed(result: Vote | None) -> None:
             if result is None:
