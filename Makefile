@@ -41,12 +41,13 @@ pytest: $(TSTAMP)
 	$(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)
 
 # The edit loop's tests: no real IRC network, no long reliability runs, no test that drives the
-# app (Pilot or a snapshot: `make pytest-app` runs those), and fewer examples per property.
+# app (Pilot or a snapshot: `make pytest-app` runs those), no linear-time check (each times
+# runs of growing inputs), and fewer examples per property.
 CHECK_EXAMPLES ?= 60
 
 pytest-fast: $(TSTAMP)
 	CHAIR_TUI_HYPOTHESIS_EXAMPLES=$(CHECK_EXAMPLES) $(BIN)/python -m pytest -q $(XDIST) \
-		-m "not slow and not integration and not app" $(PYTEST_ARGS)
+		-m "not slow and not integration and not app and not timing" $(PYTEST_ARGS)
 
 pytest-app: $(TSTAMP)
 	$(BIN)/python -m pytest -q $(XDIST) -m "app and not slow and not integration" $(PYTEST_ARGS)
