@@ -495,6 +495,15 @@ VOTE_COMMANDS: tuple[Command, ...] = (
         group="Vote",
     ),
     Command(
+        "vote_ticket",
+        "t",
+        "Ticket vote",
+        "Set the highlighted voter's vote from the ticket (+1, 0, -1, none in turn): it counts "
+        "unless they vote in the meeting",
+        "ticket",
+        group="Vote",
+    ),
+    Command(
         "vote_clear",
         "backspace",
         "Clear",

@@ -32,6 +32,7 @@ def test_the_commands_are_the_key_table_s() -> None:
         ("vote_yes", "plus,equals_sign"),
         ("vote_abstain", "0"),
         ("vote_no", "minus"),
+        ("vote_ticket", "t"),
         ("vote_clear", "backspace"),
         ("vote_close", "enter"),
         ("vote_cancel", "escape"),

@@ -175,3 +175,19 @@ async def test_undo_of_a_pasted_vote_result_says_what_the_bot_takes_back(
         assert pending_texts(app) == ["#undo"]
         # zodbot's #undo removes the #agreed: the status line says so
         assert "agreed" in status_of(app).lower() and "#undo" in status_of(app)
+
+
+async def test_ticket_votes_marked_at_the_table_are_said_before_the_result(
+    tmp_path: Path, clipboard: FakeClipboard
+) -> None:
+    app = make_app(tmp_path / "data", clipboard, profile="zodbot")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await at_topic(pilot)
+        await put_to_vote(pilot, MOTION)
+        # the first voter's ticket +1, then their meeting vote +1; the second's ticket 0
+        await pilot.press("t", "down", "t", "t", "up", "plus", "enter")
+        await pilot.pause()
+        assert pending_texts(app)[-2:] == [
+            "#info Votes in the ticket: (+0, 1, -0)",
+            f"#agreed {MOTION} (+1, 1, -0)",
+        ]

@@ -138,7 +138,10 @@ class PeopleScreen(RecordScreen):
                 self._cancel_vote(opened, vote)
                 return
             out = vote_lines(s.profile, result, max_bytes=s.max_bytes)
-            if self._guard(lambda: s.record_verbatim(out.close, note=f"vote result: {motion}")):
+            # ticket votes marked at the table: said before the result, as the bot records it
+            ticket = tuple(t for t in out.open if t not in lines.open and "ticket" in t.lower())
+            close = (*ticket, *out.close)
+            if self._guard(lambda: s.record_verbatim(close, note=f"vote result: {motion}")):
                 status = result.status()
                 self.status(f"Vote closed: {status.sentence}; {len(out.close)} line(s) queued")
             self.outbox.focus()

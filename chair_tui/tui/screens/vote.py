@@ -179,7 +179,8 @@ class VoteScreen(ModalScreen[Vote | None]):
         k = self._keys
         return plain(
             f"{k('vote_yes')} in favour, {k('vote_abstain')} abstains, {k('vote_no')} against,"
-            f" {k('vote_clear')} clears · {k('vote_close')} closes the vote,"
+            f" {k('vote_clear')} clears, {k('vote_ticket')} ticket vote"
+            f" · {k('vote_close')} closes the vote,"
             f" {k('vote_cancel')} cancels"
         )
 
@@ -215,6 +216,16 @@ class VoteScreen(ModalScreen[Vote | None]):
         self._refresh()
         if ballot and row + 1 < self.table.row_count:
             self.table.move_cursor(row=row + 1)
+
+    def action_ticket(self) -> None:
+        """The highlighted voter's vote in the ticket, in turn +1, 0, -1 and none."""
+        nick = self.table.nick()
+        if nick is None:
+            return
+        order = (Ballot.ABSENT, Ballot.YES, Ballot.ABSTAIN, Ballot.NO)
+        now = self.vote.carried[self.vote.voters.index(nick)]
+        self.vote = self.vote.carry(nick, order[(order.index(now) + 1) % len(order)])
+        self._refresh()
 
     def action_copy_chunk(self) -> None:
         """Copy the meeting's next pending chunk (the motion's lines) without leaving."""
