@@ -30,7 +30,11 @@ def tui_parser(commands: Iterable[str]) -> argparse.ArgumentParser:
     p.add_argument("meeting", nargs="?", help="meeting file (.toml, or a Markdown agenda)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--demo", action="store_true", help="start the built-in demo meeting")
-    g.add_argument("--resume", action="store_true", help="resume the latest unfinished meeting")
+    g.add_argument(
+        "--resume",
+        action="store_true",
+        help="resume the newest unfinished meeting with lines to paste (else the newest)",
+    )
     p.add_argument("--profile", help="target bot profile (overrides the meeting file)")
     p.add_argument("--data-dir", help="where sessions are kept (or $CHAIR_TUI_DATA_DIR)")
     p.add_argument("--config", help="config file (or $CHAIR_TUI_CONFIG)")
