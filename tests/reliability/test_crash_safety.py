@@ -41,6 +41,7 @@ from tests.reliability.journal import lines_of, scan, state
 
 CHILD = Path(__file__).with_name("crash_child.py")
 # How long after its start a child is killed, by mode (seconds).
+# Seconds after the child has started (its imports, timed by start_up_seconds) to kill it.
 KILL_WINDOW = {"tui": (0.1, 4.0), "core": (0.05, 0.8), "tear": (0.05, 0.8)}
 # The core writers start a new session this often (their records are large).
 ROUNDS_PER_SESSION = {"tui": 10_000, "core": 4, "tear": 4}
@@ -212,8 +213,23 @@ class Tally:
     notes: list[str] = field(default_factory=list)
 
 
+def start_up_seconds() -> float:
+    """How long a child takes to start here and now (its imports): the kill window begins
+    after it, so a slow or busy machine still kills children that have begun their work."""
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, str(CHILD), "start", "-", "0"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        check=True,
+        timeout=60,
+    )
+    return time.monotonic() - started
+
+
 def crash_rounds(mode: str, kills: int, tmp_path: Path) -> Tally:
     rng = random.Random(f"{knobs.SEED}-{mode}")
+    start_up = start_up_seconds()
     base = tmp_path / "data"
     logs = tmp_path / "logs"
     logs.mkdir()
@@ -229,7 +245,8 @@ def crash_rounds(mode: str, kills: int, tmp_path: Path) -> Tally:
             expected = lines_of(Session.load(path, read_only=True, sync=False))
         low, high = KILL_WINDOW[mode]
         with SecondWindow(path) as window:  # a second window reads while the child writes
-            child = run_child(mode, path, rng.randrange(2**31), rng.uniform(low, high), logs)
+            delay = start_up + rng.uniform(low, high)
+            child = run_child(mode, path, rng.randrange(2**31), delay, logs)
         assert not window.failures, window.failures[:3]
         tally.second_window_loads += window.loads
         where = f"round {round_no} ({mode}), child stderr:\n{child.stderr[-3000:]}"
