@@ -321,20 +321,6 @@ async def test_damaged_session_is_moved_aside_not_deleted(tmp_path: Path) -> Non
         assert isinstance(app.screen, StartScreen)
 
 
-@pytest.mark.parametrize("size", [(40, 12), (80, 24), (250, 80)])
-async def test_survives_resizing(
-    tmp_path: Path, clipboard: FakeClipboard, size: tuple[int, int]
-) -> None:
-    app = make_app(tmp_path / "data", clipboard, profile="meetbot")
-    async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(3):
-            await pilot.resize_terminal(*size)
-            await pilot.press("n")
-            await pilot.resize_terminal(80, 24)
-            await pilot.pause()
-        assert app.is_running
-
-
 def test_config_rejects_unknown_binding(tmp_path: Path) -> None:
     from chair_tui.meeting.errors import InputError
 
