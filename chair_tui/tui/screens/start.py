@@ -21,7 +21,7 @@ from chair_tui.meeting.model import MeetingPlan
 from chair_tui.meeting.notes import compile_notes
 from chair_tui.meeting.notes.outbox import NotesOutbox
 from chair_tui.meeting.profiles import get_profile
-from chair_tui.meeting.session.resume import SessionInfo
+from chair_tui.meeting.session.resume import SessionInfo, unfinished_for
 from chair_tui.meeting.text import clean_line
 from chair_tui.tui import commands
 from chair_tui.tui.keybar import KeyBar
@@ -120,6 +120,11 @@ class StartScreen(Screen[None]):
             plan = load_meeting(Path(path).expanduser())
         except InputError as exc:
             self.error.update(plain(str(exc)))
+            return
+        base = getattr(self.app, "data_dir", None)
+        offer = unfinished_for(base, plan) if isinstance(base, Path) else []
+        if offer:  # this meeting has an unfinished session: resume it, or start anew?
+            self.app.push_screen(StartScreen(offer, pending_plan=plan))
             return
         self.post_message(StartMeeting(plan))
 
