@@ -172,10 +172,8 @@ def action_parts(text: str, roster: Iterable[str]) -> tuple[tuple[str, ...], str
     """Split an action's leading nicks from its text, fixing their case from ``roster``.
 
     ``"Neal, chris: review it"`` with roster ``neal, Chris`` gives ``(("neal", "Chris"),
-    "review it")``.  Leading words that name roster members are taken; so is a first word
-    addressed like a nick (``alice: …``, ``alice, bob: …``) that is no roster member, such as
-    a guest or a visitor (IRC's own nick rule, and not a word like ``everyone``).  A comma
-    or colon typed apart (``mclasen , ngompa : reply``, as a completion leaves it) separates.
+    "review it")``.  Only leading words that name roster members are taken; a comma or colon
+    typed apart (``mclasen , ngompa : reply``, as a completion leaves it) separates them.
     """
     by_lower = {n.lower(): n for n in roster}
     nicks: list[str] = []
@@ -194,11 +192,6 @@ def action_parts(text: str, roster: Iterable[str]) -> tuple[tuple[str, ...], str
         if not bare and raw and nicks and all(c in ",:;" for c in raw):
             i += 1  # a separator typed apart
             continue
-        if _addressed(raw, bare, words[i + 1 :]):
-            if bare not in nicks:
-                nicks.append(bare)
-            i += 1
-            continue
         if low in ("and", "&", "+") and nicks and i + 1 < len(words):
             nxt = words[i + 1].lstrip("@").rstrip(",:;").lower()
             if nxt in by_lower:
@@ -206,6 +199,25 @@ def action_parts(text: str, roster: Iterable[str]) -> tuple[tuple[str, ...], str
                 continue
         break
     return tuple(nicks), " ".join(words[i:])
+
+
+def addressed_nicks(text: str, roster: Iterable[str]) -> tuple[str, ...]:
+    """The people an action's text addresses at its start who are no roster members, such
+    as a guest or a visitor: ``alice: send the logs`` (IRC's own nick rule, and not a word
+    like ``everyone``).  The text stays as it is; the bot needs to have seen them (``#nick``)
+    to list the action under them."""
+    known = {n.lower() for n in roster}
+    out: list[str] = []
+    words = clean_line(text).split(" ")
+    for i, raw in enumerate(words):
+        bare = raw.lstrip("@").rstrip(",:;")
+        if bare.lower() in known or (not bare and raw and all(c in ",:;" for c in raw)):
+            continue  # a roster nick, or a separator: the leading run goes on
+        if _addressed(raw, bare, words[i + 1 :]) and bare not in out:
+            out.append(bare)
+            continue
+        break
+    return tuple(out)
 
 
 # Words that address everyone, not a person: never taken for a nick.

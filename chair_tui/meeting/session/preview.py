@@ -8,7 +8,13 @@ from chair_tui.meeting.botsim import assignees
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import VERB_ALIASES, Kind
 from chair_tui.meeting.rawpolicy import RAW_ONLY, REFUSED, Verdict, raw_command
-from chair_tui.meeting.render import RenderError, action_nicks, nick_entries, render_entry
+from chair_tui.meeting.render import (
+    RenderError,
+    action_nicks,
+    addressed_nicks,
+    nick_entries,
+    render_entry,
+)
 from chair_tui.meeting.session.state import MeetingState
 from chair_tui.meeting.text import clean_line, utf8_len
 
@@ -76,7 +82,9 @@ def render_for(state: MeetingState, entry: Entry) -> Rendered:
     notes = list(rendered.notes)
     new_nicks: tuple[str, ...] = ()
     if entry.kind is Kind.ACTION:
-        nicks, _ = action_nicks(entry, roster)
+        nicks, rest = action_nicks(entry, roster)
+        # people off the roster addressed like a nick ("alice: …"): #nick'ed too
+        nicks = (*nicks, *(n for n in addressed_nicks(rest, roster) if n not in nicks))
         extra = nick_entries(profile, nicks, state.seen_nicks())
         if extra:
             new_nicks = tuple(extra[0].text.split())
