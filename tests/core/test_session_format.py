@@ -142,3 +142,24 @@ def test_duplicate_topic_titles_still_give_every_step_its_own_id(tmp_path: Path)
     assert [st.title for st in topics] == ["Budget", "Budget", "Budget#2"]
     # the usual ids are kept where they were already unique (older sessions name them)
     assert [st.id for st in topics][:2] == ["topic:Budget", "topic:Budget#2"]
+
+
+def test_an_end_taken_back_in_a_version_1_journal_rewrites_it_as_version_2(
+    tmp_path: Path,
+) -> None:
+    """The reopen record is new in version 2: a version-1 journal gets a version-2 header
+    first, so a version-1 reader refuses the file as newer instead of calling it damaged."""
+    path = tmp_path / "sessions" / "v1.jsonl"
+    path.parent.mkdir(mode=0o700)
+    shutil.copyfile(DATA / "v1-walked.jsonl", path)
+    s = Session.load(path, sync=False)
+    assert not s.ended  # the fixture is a walk in progress
+    s.end()
+    assert read_journal(path).records[0]["version"] == 1  # ending alone keeps version 1
+    s.reopen()
+    s.close()
+    first = read_journal(path).records[0]
+    header = first["header"] if first.get("op") == "snapshot" else first
+    assert header["version"] == codec.VERSION == 2
+    again = Session.load(path, sync=False, read_only=True)
+    assert not again.ended and again.pending()[-1].kind is not Kind.END

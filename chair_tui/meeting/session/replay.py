@@ -27,6 +27,7 @@ class Journal:
     torn_tail: str | None  # why the last record was left out, if it was
     clean_end: bool  # the file ended with a newline
     after_snapshot: int  # records after the snapshot a compacted journal starts with
+    version: int = codec.VERSION  # the format version its header declares
 
 
 def read_records(path: Path) -> Journal:
@@ -69,4 +70,5 @@ def read_records(path: Path) -> Journal:
         read.torn_tail,
         read.clean_end,
         len(records) - (1 if isinstance(head, Snapshot) else 0),
+        version,
     )

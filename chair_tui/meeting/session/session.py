@@ -39,6 +39,7 @@ from chair_tui.meeting.session.records import (
     LinesCopied,
     LineState,
     MeetingEnded,
+    MeetingReopened,
     NewLine,
     Record,
     Snapshot,
@@ -96,6 +97,8 @@ class Session(Closing):
         self.path = path
         self.torn_tail: str | None = None
         self._header: Header | None = None
+        # the format version of the file's header (an older file keeps it until compacted)
+        self._file_version = codec.VERSION
         self._writer: JournalWriter | None = JournalWriter(path, sync=sync) if path else None
         self._listeners: list[Callable[[Event], None]] = []
         # Read-only: loaded to be looked at (export, another window's view); never written.
@@ -208,6 +211,7 @@ class Session(Closing):
             raise InputError(path, f"damaged session ({type(exc).__name__}: {exc})", line) from None
         s.torn_tail = journal.torn_tail
         s._clean_end = journal.clean_end
+        s._file_version = journal.version
         if s._writer is not None:
             s._writer.records_written = journal.after_snapshot
         return s
@@ -232,6 +236,11 @@ class Session(Closing):
                 + (f": it is {self.held_by.describe()}" if self.held_by else "")
             )
         if self._writer is not None:
+            if isinstance(record, MeetingReopened) and self._file_version < codec.VERSION:
+                # a record an older chair-tui does not know: the file is rewritten with a
+                # header of this version first, so that one refuses it as newer, not damaged
+                self.compact()
+                self._file_version = codec.VERSION
             self._writer.append(codec.encode(record))
         self._apply(record)
         if not isinstance(record, Header):
