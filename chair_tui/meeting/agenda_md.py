@@ -30,8 +30,7 @@ from typing import TYPE_CHECKING
 from chair_tui.meeting.botsim import URL_RE
 from chair_tui.meeting.errors import InputError, read_text
 from chair_tui.meeting.model import AgendaItem, Member
-from chair_tui.meeting.people import is_irc_nick
-from chair_tui.meeting.text import clean_line
+from chair_tui.meeting.text import clean_line, is_irc_nick
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

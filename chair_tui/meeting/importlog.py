@@ -17,7 +17,6 @@ from chair_tui.meeting.botmodel import BotModel, Detected, bot_nick_of, detect_p
 from chair_tui.meeting.botsim import read_line, starts_meeting
 from chair_tui.meeting.errors import STDIN, InputError, read_text
 from chair_tui.meeting.model import MeetingPlan
-from chair_tui.meeting.people import is_irc_nick
 from chair_tui.meeting.profiles import PROFILES, VERB_ALIASES, Kind, Profile, get_profile
 from chair_tui.meeting.rawlog import LogLine, chair_of, parse_log
 from chair_tui.meeting.session import Session
@@ -28,7 +27,7 @@ from chair_tui.meeting.store import (
     sessions_dir,
     temp_name,
 )
-from chair_tui.meeting.text import clean_line
+from chair_tui.meeting.text import clean_line, is_irc_nick
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,9 @@ import difflib
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from chair_tui.meeting.agenda_md import load_markdown_agenda
-from chair_tui.meeting.cadence import check_cadence, check_schedule, check_timezone
 from chair_tui.meeting.errors import InputError, read_text
-from chair_tui.meeting.ledger.store import check_ledger_name
 from chair_tui.meeting.model import (
     AgendaItem,
     MeetingPlan,
@@ -21,12 +18,14 @@ from chair_tui.meeting.model import (
     Schedule,
     SkipDate,
     VoteSettings,
+    check_ledger_name,
 )
-from chair_tui.meeting.people import is_irc_nick
 from chair_tui.meeting.profiles import DEFAULT_PROFILE, PROFILES
-from chair_tui.meeting.text import clean_line
+from chair_tui.meeting.text import clean_line, is_irc_nick
 from chair_tui.meeting.tomlsafe import load_toml
-from chair_tui.meeting.votes import check_quorum, check_rule, check_tally
+
+if TYPE_CHECKING:
+    from chair_tui.meeting.agenda_md import MarkdownAgenda
 
 MAX_MEETING_BYTES = 1024 * 1024
 # The URL schemes every MeetBot recognises (lower case, as the bots compare them).
@@ -181,6 +180,9 @@ def _check_schedule(r: _Reader, schedule: Schedule) -> None:
     """
     if schedule == Schedule():
         return
+    # Imported here, when a file has a [schedule]: see docs/architecture.md "Imports"
+    from chair_tui.meeting.cadence import check_cadence, check_schedule, check_timezone
+
     r.enter("schedule")
     for key, problem in (
         ("cadence", check_cadence(schedule.cadence)),
@@ -276,7 +278,7 @@ def plan_from_dict(data: dict[str, Any], path: str | Path, text: str = "") -> Me
     if "agenda_markdown" in data:
         md = r.string(data, "agenda_markdown", "the meeting file", required=True)
         # the file beside the meeting file; its "## Members" are the roster when this has none
-        markdown = load_markdown_agenda(Path(path).parent / md)
+        markdown = _load_markdown_agenda(Path(path).parent / md)
         agenda.extend(markdown.items)
         if not members:
             members.extend(markdown.members)
@@ -331,6 +333,9 @@ def _vote(r: _Reader, data: dict[str, Any]) -> VoteSettings:
         quorum=r.string(raw, "quorum", "[vote]") or default.quorum,
         tally=r.string(raw, "tally", "[vote]") or default.tally,
     )
+    # Imported here, when a file has a [vote] table: see docs/architecture.md "Imports"
+    from chair_tui.meeting.votes import check_quorum, check_rule, check_tally
+
     for key, problem in (
         ("rule", check_rule(vote.rule)),
         ("quorum", check_quorum(vote.quorum)),
@@ -451,7 +456,7 @@ def load_meeting(path: str | Path) -> MeetingPlan:
     """Read a meeting file (``.toml``, or ``.md`` holding just an agenda)."""
     p = Path(path)
     if p.suffix.lower() in (".md", ".markdown"):
-        agenda = load_markdown_agenda(p)
+        agenda = _load_markdown_agenda(p)
         return MeetingPlan(
             title=agenda.title or p.stem, agenda=agenda.items, members=agenda.members
         )
@@ -464,3 +469,11 @@ def demo_path() -> Path:
 
 def load_demo() -> MeetingPlan:
     return load_meeting(demo_path())
+
+
+def _load_markdown_agenda(path: Path) -> MarkdownAgenda:
+    """A Markdown agenda; its reader is imported when one is read (see docs/architecture.md
+    "Imports")."""
+    from chair_tui.meeting.agenda_md import load_markdown_agenda
+
+    return load_markdown_agenda(path)

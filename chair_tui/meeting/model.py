@@ -125,3 +125,13 @@ class Attendance(StrEnum):
     PRESENT = "present"
     REGRETS = "regrets"
     ABSENT = "absent"
+
+
+def check_ledger_name(name: str) -> str | None:
+    """Why ``name`` cannot name a group's action ledger (an error message), or None: the
+    meeting file's ``name`` is the ledger's key (see chair_tui.meeting.ledger)."""
+    if not name.strip():
+        return 'a ledger needs the meeting file\'s name (name = "…")'
+    if len(name.encode("utf-8")) > 120:
+        return "the meeting name is too long for a ledger file (at most 120 bytes)"
+    return None

@@ -11,21 +11,19 @@ from chair_tui.meeting.botsim import read_line
 from chair_tui.meeting.model import Entry
 from chair_tui.meeting.profiles import Kind, Profile
 from chair_tui.meeting.render import nick_entries, render_entry
-from chair_tui.meeting.text import DEFAULT_MAX_BYTES, clean_line, is_strict_nick, utf8_len
+from chair_tui.meeting.text import (
+    DEFAULT_MAX_BYTES,
+    clean_line,
+    is_irc_nick,
+    is_strict_nick,
+    utf8_len,
+)
 
-# A nick as a meeting file may give it: no blank, comma or colon (they separate nicks in the
-# bots' commands), not starting with a channel or command sign.
-NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
 # A nick as IRC servers allow it (RFC 2812, as long as any network allows): what a guest's
 # "Name (nick)" must hold in its brackets for them to be a nick, so "(she/her)" is not.
 _GUEST = r"^(.*?)\s*\(([^()]*)\)$"
 _NICK_SPLIT = r"[\s,]+"
 UNCHAIR = "unchair"  # the command word (no entry kind carries it)
-
-
-def is_irc_nick(value: str) -> bool:
-    """Whether ``value`` can be a nick in a meeting file (and so in a session's plan)."""
-    return NICK_RE.match(value) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,3 +153,13 @@ _STRICT_NICK = re.compile(r"[A-Za-z\[\]\\`_^{|}][A-Za-z0-9\[\]\\`_^{|}-]{0,63}")
 def is_strict_nick(value: str) -> bool:
     """Whether ``value`` is a nick by IRC's own rule."""
     return _STRICT_NICK.fullmatch(value) is not None
+
+
+# A nick as a meeting file may give it: no blank, comma or colon (they separate nicks in the
+# bots' commands), not starting with a channel or command sign.
+NICK_RE = re.compile(r"^[^\s,:#!@/][^\s,:]{0,63}$")
+
+
+def is_irc_nick(value: str) -> bool:
+    """Whether ``value`` can be a nick in a meeting file (and so in a session's plan)."""
+    return NICK_RE.match(value) is not None

@@ -29,8 +29,8 @@ from chair_tui.meeting.model import (
     Schedule,
     VoteSettings,
 )
-from chair_tui.meeting.people import is_irc_nick
 from chair_tui.meeting.profiles import PROFILES
+from chair_tui.meeting.text import is_irc_nick
 
 FULL = """\
 title = "Workstation WG"

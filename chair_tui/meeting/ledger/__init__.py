@@ -19,7 +19,6 @@ from chair_tui.meeting.ledger.records import (
     Outcome,
 )
 from chair_tui.meeting.ledger.store import (
-    check_ledger_name,
     ledger_path,
     list_ledgers,
     load,
@@ -28,6 +27,7 @@ from chair_tui.meeting.ledger.store import (
     record_meeting,
     withdraw_meeting,
 )
+from chair_tui.meeting.model import check_ledger_name
 
 __all__ = [
     "FORMAT",

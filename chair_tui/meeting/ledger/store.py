@@ -33,6 +33,7 @@ from chair_tui.meeting.ledger.records import (
     MinutedAction,
     Outcome,
 )
+from chair_tui.meeting.model import check_ledger_name
 from chair_tui.meeting.store import atomic_write, data_dir, private_dir
 
 MAX_LEDGER_BYTES = 16 * 1024 * 1024
@@ -44,15 +45,6 @@ _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _SAFE = re.compile(r"[A-Za-z0-9_-]")
-
-
-def check_ledger_name(name: str) -> str | None:
-    """Why ``name`` cannot name a ledger (an error message), or None when it can."""
-    if not name.strip():
-        return 'a ledger needs the meeting file\'s name (name = "…")'
-    if len(name.encode("utf-8")) > 120:
-        return "the meeting name is too long for a ledger file (at most 120 bytes)"
-    return None
 
 
 def file_stem(name: str) -> str:
