@@ -10,13 +10,12 @@ from chair_tui.meeting.model import Entry
 from chair_tui.meeting.people import (
     Guest,
     chair_lines,
-    is_irc_nick,
     late_arrival_entries,
     late_arrival_lines,
     parse_guest,
 )
 from chair_tui.meeting.profiles import PROFILES, Kind, Profile
-from chair_tui.meeting.text import is_strict_nick
+from chair_tui.meeting.text import is_irc_nick, is_strict_nick
 
 ALL = sorted(PROFILES)
 IRC = [name for name in ALL if PROFILES[name].family != "matrix"]
