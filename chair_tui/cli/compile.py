@@ -15,24 +15,9 @@ from pathlib import Path
 from typing import TextIO
 
 from chair_tui.exitcodes import ExitCode
-from chair_tui.meeting.errors import InputError, printable, read_text
-from chair_tui.meeting.meetingfile import load_meeting
-from chair_tui.meeting.model import MeetingPlan
-from chair_tui.meeting.notes import Compiled, compile_notes
-from chair_tui.meeting.profiles import DEFAULT_PROFILE, get_profile
+from chair_tui.meeting.errors import InputError, printable
+from chair_tui.meeting.notes.load import load_and_compile
 from chair_tui.meeting.store import atomic_write
-
-
-def load_and_compile(
-    notes: str, profile: str | None, meeting: str | None, *, whole: bool = False
-) -> tuple[Compiled, MeetingPlan | None]:
-    """Read the notes (``-``: standard input) and the meeting file, and compile; raises
-    :class:`InputError` or :class:`~chair_tui.meeting.profiles.UnknownProfileError`."""
-    plan = load_meeting(meeting) if meeting else None
-    name = profile or (plan.profile if plan is not None else DEFAULT_PROFILE)
-    chosen = get_profile(name)
-    text = read_text(notes)
-    return compile_notes(text, chosen, plan, whole=whole), plan
 
 
 def run(

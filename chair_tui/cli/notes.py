@@ -1,18 +1,18 @@
 """``chair-tui notes NOTES [--meeting MEETING.toml]``: the compiled notes in the outbox.
 
-The notes are compiled as ``chair-tui compile`` does (:func:`.compile.load_and_compile`), then
-the notes screen opens on them: each line editable before copying, the minutes they make
-beside them (:mod:`chair_tui.tui.screens.notes`).
+The notes are compiled as ``chair-tui compile`` does
+(:func:`chair_tui.meeting.notes.load.load_and_compile`), then the notes screen opens on them:
+each line editable before copying, the minutes they make beside them
+(:mod:`chair_tui.tui.screens.notes`).
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from chair_tui.cli.compile import load_and_compile
 from chair_tui.exitcodes import ExitCode
 from chair_tui.meeting.errors import InputError, printable
-from chair_tui.meeting.model import MeetingPlan
+from chair_tui.meeting.notes.load import load_and_compile
 from chair_tui.meeting.profiles import UnknownProfileError
 
 
@@ -31,7 +31,6 @@ def run(
     except (InputError, UnknownProfileError) as exc:
         print(f"chair-tui: {printable(str(exc))}", file=err)
         return ExitCode.BAD_INPUT
-    plan = plan or MeetingPlan(title="Meeting", profile=compiled.profile.name)
     # Textual is imported only once the notes have been compiled
     from chair_tui.tui import commands
     from chair_tui.tui.config import load_config

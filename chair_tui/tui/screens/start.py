@@ -15,12 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from chair_tui.meeting.errors import InputError, read_text
+from chair_tui.meeting.errors import InputError
 from chair_tui.meeting.meetingfile import load_demo, load_meeting
 from chair_tui.meeting.model import MeetingPlan
-from chair_tui.meeting.notes import compile_notes
+from chair_tui.meeting.notes.load import load_and_compile
 from chair_tui.meeting.notes.outbox import NotesOutbox
-from chair_tui.meeting.profiles import get_profile
 from chair_tui.meeting.session.resume import SessionInfo, unfinished_for
 from chair_tui.meeting.text import clean_line
 from chair_tui.tui import commands
@@ -94,9 +93,9 @@ class StartScreen(Screen[None]):
                 return
             notes, _, meeting = clean_line(value).partition(" ")
             try:
-                plan = load_meeting(Path(meeting.strip())) if meeting.strip() else load_demo()
-                text = read_text(Path(notes).expanduser())
-                compiled = compile_notes(text, get_profile(plan.profile), plan)
+                compiled, plan = load_and_compile(
+                    Path(notes).expanduser(), None, Path(meeting.strip()) if meeting else None
+                )
             except (InputError, ValueError) as exc:
                 self.error.update(plain(str(exc)))
                 return
