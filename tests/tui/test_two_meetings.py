@@ -26,6 +26,7 @@ from chair_tui.tui.app import ChairApp
 from chair_tui.tui.config import Config
 from chair_tui.tui.screens.modals import StepPicker
 from chair_tui.tui.screens.previous_actions import PreviousActions
+from tests.helpers.app import make_app
 from tests.helpers.clipboard import FakeClipboard
 from tests.helpers.clock import FROZEN
 
@@ -243,3 +244,18 @@ async def test_s_asks_which_summary_to_copy(tmp_path: Path, clipboard: FakeClipb
         assert isinstance(app.screen, StepPicker)
         title = str(app.screen.query_one("#prompt-title", Label).content)
         assert "summary" in title.lower(), title
+
+
+async def test_the_step_asked_for_with_nothing_open_says_so_in_one_line(
+    tmp_path: Path, clipboard: FakeClipboard
+) -> None:
+    plan = replace(load_demo(), name="nothing-open", previous_actions=True)
+    app = make_app(tmp_path / "data", clipboard, plan=plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "n")
+        await pilot.pause()
+        assert app.session is not None and app.session.step.kind == "previous"
+        assert [ln.text for ln in app.session.pending()][-2:] == [
+            "#topic Action items from last meeting",
+            "#info No open action items from the last meeting",
+        ]

@@ -49,7 +49,9 @@ class AfterScreen(PeopleScreen):
         s = self.session
         first_time = s.step.kind == "previous" and s.step.id not in s.opened_steps
         super()._arrive()
-        if first_time and s.step.id in s.opened_steps and not self.previous_open():
+        # the list the step shows was read from the ledger as the step was entered
+        shown = [a for w in self.query(PreviousActions) for a in w.actions]
+        if first_time and s.step.id in s.opened_steps and not shown:
             none_open = step_lines(s.profile, [], max_bytes=s.max_bytes)
             self._guard(lambda: s.record_verbatim(none_open))
 
