@@ -82,7 +82,8 @@ async def rollcall(pilot: Pilot[Any], clock: Clock) -> None:
     clock.advance(2)
 
 
-async def topic(pilot: Pilot[Any], clock: Clock) -> None:
+async def to_first_topic(pilot: Pilot[Any], clock: Clock) -> None:
+    """Roll call written, the minutes approved, the first topic opened, everything copied."""
     await pilot.press("n", "p", "s", "p", "p", "r", "w")
     clock.advance(2)
     await pilot.press("n", "v")
@@ -90,6 +91,10 @@ async def topic(pilot: Pilot[Any], clock: Clock) -> None:
     await pilot.press("n")
     for _ in range(4):
         await pilot.press("c")
+
+
+async def topic(pilot: Pilot[Any], clock: Clock) -> None:
+    await to_first_topic(pilot, clock)
     clock.advance(17)  # two minutes over the topic's 15
     await pilot.press("i")
     await type_text(pilot, "Owen will wait a few hours for feedback on the proposals")
@@ -100,13 +105,7 @@ async def topic(pilot: Pilot[Any], clock: Clock) -> None:
 async def minutes(pilot: Pilot[Any], clock: Clock) -> None:
     """The live minutes (M) during the first topic: an info copied, an action for two people
     and a note still pending."""
-    await pilot.press("n", "p", "s", "p", "p", "r", "w")
-    clock.advance(2)
-    await pilot.press("n", "v")
-    clock.advance(1)
-    await pilot.press("n")
-    for _ in range(4):
-        await pilot.press("c")
+    await to_first_topic(pilot, clock)
     clock.advance(5)
     await pilot.press("i")
     await type_text(pilot, "Owen will wait a few hours for feedback on the proposals")
@@ -132,13 +131,7 @@ async def end(pilot: Pilot[Any], clock: Clock) -> None:
 
 async def vote(pilot: Pilot[Any], clock: Clock) -> None:
     """A vote on the first topic: the motion sent, five members' votes marked, one to go."""
-    await pilot.press("n", "p", "s", "p", "p", "r", "w")
-    clock.advance(2)
-    await pilot.press("n", "v")
-    clock.advance(1)
-    await pilot.press("n")
-    for _ in range(4):
-        await pilot.press("c")
+    await to_first_topic(pilot, clock)
     clock.advance(6)
     await pilot.press("V")
     await type_text(pilot, "Install the third-party repos by default in F35")
