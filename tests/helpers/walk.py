@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from chair_tui.meeting.session import COPIED, Session
 from chair_tui.meeting.text import utf8_len
@@ -47,6 +47,36 @@ async def type_text(pilot: Pilot[int], text: str) -> None:
     assert isinstance(focused, Input), focused
     focused.insert_text_at_cursor(text)
     await pilot.pause()
+
+
+# From the start to the first topic of the demo meeting: roll call written, minutes approved.
+TO_TOPIC = ("n", "p", "p", "w", "n", "v", "n")
+
+
+def pending_texts(app: ChairApp) -> list[str]:
+    """The texts of the lines waiting in the outbox."""
+    return [ln.text for ln in session_of(app).pending()]
+
+
+def status_of(app: ChairApp) -> str:
+    """What the status line says."""
+    return str(app.screen.query_one("#status", Static).content)
+
+
+async def at_topic(pilot: Pilot[int], *, copied: bool = True) -> Session:
+    """The first topic of the demo meeting, walked with the keys; with ``copied``, every line
+    so far marked copied (set-up, not under test: as the copy key would), so the outbox is
+    empty."""
+    await pilot.pause()  # the meeting screen is up before the first key
+    await pilot.press(*TO_TOPIC)
+    await pilot.pause()
+    s = session_of(pilot.app)  # type: ignore[arg-type]
+    assert s.step.kind == "topic"
+    if copied:
+        s.mark_copied([ln.id for ln in s.pending()])
+        await pilot.pause()
+        assert not s.pending()
+    return s
 
 
 async def walk_meeting(pilot: Pilot[int], hook: Hook | None = None) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from chair_tui.meeting.compose import parse_composed
 from chair_tui.meeting.profiles import Kind
@@ -25,30 +25,15 @@ from chair_tui.tui.screens.expand import ExpandScreen
 from chair_tui.tui.widgets import Outbox
 from tests.helpers.app import make_app, session_of
 from tests.helpers.clipboard import FakeClipboard
+from tests.helpers.walk import at_topic, pending_texts, status_of, type_text
 
 # start lines, roll call (two present), minutes approved, on to the first topic
-TO_TOPIC = ("n", "p", "p", "w", "n", "v", "n")
 # 785 characters: one info that the bot receives as three lines
 LONG_INFO = " ".join(f"item{i:02d} of the long report" for i in range(40))[:785]
 
 
-def pending_texts(app: ChairApp) -> list[str]:
-    return [ln.text for ln in session_of(app).pending()]
-
-
-def status_of(app: ChairApp) -> str:
-    return str(app.screen.query_one("#status", Static).content)
-
-
 def composer_of(app: ChairApp) -> ComposerInput:
     return app.screen.query_one(ComposerInput)
-
-
-async def type_text(pilot: Pilot[int], text: str) -> None:
-    focused = pilot.app.focused
-    assert isinstance(focused, Input), focused
-    focused.insert_text_at_cursor(text)
-    await pilot.pause()
 
 
 async def copy_all(pilot: Pilot[int], session: Session) -> None:
@@ -59,18 +44,6 @@ async def copy_all(pilot: Pilot[int], session: Session) -> None:
         await pilot.press("c")
         await pilot.pause()
     raise AssertionError(f"still pending: {[ln.text for ln in session.pending()]}")
-
-
-async def at_topic(pilot: Pilot[int], *, copied: bool = True) -> Session:
-    await pilot.pause()  # the meeting screen is up before the first key
-    await pilot.press(*TO_TOPIC)
-    await pilot.pause()
-    s = session_of(pilot.app)  # type: ignore[arg-type]
-    assert s.step.kind == "topic"
-    if copied:  # set-up, not under test: marked copied as the copy key would (see copy_all)
-        s.mark_copied([ln.id for ln in s.pending()])
-        await pilot.pause()
-    return s
 
 
 def bar_keys(app: ChairApp) -> set[str]:

@@ -24,9 +24,9 @@ from chair_tui.tui.app import ChairApp
 from chair_tui.tui.minutes_view import SummaryPane
 from chair_tui.tui.screens.expand import ExpandScreen
 from tests.helpers.clock import frozen_clock
+from tests.helpers.walk import TO_TOPIC
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-TO_TOPIC = ("n", "p", "p", "w", "n", "v", "n")
 # 785 characters: sent as three lines
 LONG_INFO = " ".join(f"item{i:02d} of the long report" for i in range(40))[:785]
 

@@ -12,36 +12,13 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from chair_tui.meeting.session import Session
-from chair_tui.tui.app import ChairApp
 from chair_tui.tui.screens.vote import VoteScreen, VoteTable
 from chair_tui.tui.widgets import Outbox
 from tests.helpers.app import make_app, session_of
 from tests.helpers.clipboard import FakeClipboard
+from tests.helpers.walk import at_topic, pending_texts, status_of
 
 MOTION = "ship the F35 wallpaper by default"
-TO_TOPIC = ("n", "p", "p", "w", "n", "v", "n")
-
-
-def pending_texts(app: ChairApp) -> list[str]:
-    return [ln.text for ln in session_of(app).pending()]
-
-
-def status_of(app: ChairApp) -> str:
-    return str(app.screen.query_one("#status", Static).content)
-
-
-async def at_topic(pilot: Pilot[int]) -> Session:
-    """The first topic, every line so far copied: the outbox is empty."""
-    await pilot.pause()
-    await pilot.press(*TO_TOPIC)
-    await pilot.pause()
-    s = session_of(pilot.app)  # type: ignore[arg-type]
-    # set-up, not under test: marked copied as the copy key would
-    s.mark_copied([ln.id for ln in s.pending()])
-    await pilot.pause()
-    assert s.step.kind == "topic" and not s.pending()
-    return s
 
 
 async def put_to_vote(pilot: Pilot[int], motion: str) -> VoteScreen:
