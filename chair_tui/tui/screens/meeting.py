@@ -86,6 +86,9 @@ AFTER_END_HIDDEN = frozenset(
 )
 
 
+_ENDED_PLACEHOLDER = "the meeting has ended: nothing more to record"
+
+
 class MeetingScreen(AfterScreen):
     """The meeting walk: outline, step panel, outbox, composer and status."""
 
@@ -200,6 +203,11 @@ class MeetingScreen(AfterScreen):
         s = self.session
         self._show_extra(s.step.kind)
         self._show_summary()
+        self.composer.placeholder = (
+            "the meeting has ended: nothing more to record"
+            if s.ended
+            else self.default_placeholder()
+        )
         if s.step.kind == "rollcall" and not s.ended:
             for roster in self.query(RosterTable):
                 roster.show(s)

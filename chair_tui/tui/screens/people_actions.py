@@ -142,8 +142,11 @@ class PeopleScreen(RecordScreen):
             ticket = tuple(t for t in out.open if t not in lines.open and "ticket" in t.lower())
             close = (*ticket, *out.close)
             if self._guard(lambda: s.record_verbatim(close, note=f"vote result: {motion}")):
-                status = result.status()
-                self.status(f"Vote closed: {status.sentence}; {len(out.close)} line(s) queued")
+                # the outcome as closed, by the group's rule (the live sentence says "so far")
+                outcome = result.status().outcome
+                self.status(
+                    f"Vote closed: {outcome} {result.tally_text()}; {len(close)} line(s) queued"
+                )
             self.outbox.focus()
 
         table = VoteScreen(motion, s.plan, s.profile, preview=preview, copy=self.action_copy_chunk)
