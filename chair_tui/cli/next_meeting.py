@@ -63,5 +63,8 @@ def run(
         out.write(calendar.replace("\r\n", "\n"))  # a terminal shows CR as an escape
     else:
         # a new file renamed into place: a link at that path is replaced, never written through
-        atomic_write(Path(ics), calendar.encode("utf-8"))
+        try:
+            atomic_write(Path(ics), calendar.encode("utf-8"))
+        except OSError as exc:
+            raise InputError(ics, f"cannot write: {exc.strerror or exc}") from None
     return ExitCode.OK

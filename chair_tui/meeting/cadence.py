@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -202,10 +202,16 @@ def _dates_from(cadence: Cadence, anchor: date | None, start: date) -> list[date
         base = anchor or start
         step = cadence.days
         k = max(0, -(-(start - base).days // step))  # the first k with base + k*step >= start
-        first = base + timedelta(days=k * step)
-        return [first + timedelta(days=i * step) for i in range(400)]
+        for i in range(k, k + 400):
+            try:
+                out.append(base + timedelta(days=i * step))
+            except OverflowError:  # the calendar ends in the year 9999
+                break
+        return out
     year, month = start.year, start.month
     for _ in range(400):
+        if year > MAXYEAR:  # the calendar ends in the year 9999
+            break
         d = _month_day(year, month, cadence, anchor)
         if d is not None and d >= start:
             out.append(d)
@@ -292,7 +298,13 @@ def next_meeting(
     first = now.date() if same_day else now.date() + timedelta(days=1)
     skip = {s.date: s for s in schedule.skip}
     skipped: list[SkipDate] = []
-    for day in _dates_from(cadence, anchor or now.date(), first):
+    try:
+        dates = _dates_from(cadence, anchor or now.date(), first)
+    except OverflowError:  # the day after the year 9999's last
+        dates = []
+    if not dates:
+        raise ScheduleError("no meeting date before the end of the calendar (year 9999)")
+    for day in dates:
         when = _local(day, at, zone) if at is not None else None
         if same_day and day == now.date() and when is not None and when <= now:
             continue

@@ -248,9 +248,16 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a new temp file (0600), fsync and rename.
 
     The rename replaces ``path`` itself, so a symbolic link at ``path`` becomes a file: what
-    it pointed to is never written.  On any failure the temp file is removed and ``path`` is
-    as it was.
+    it pointed to is never written.  Anything else that is not a file (a device such as
+    ``/dev/null``, a FIFO, a directory) is refused with :class:`OSError`: a rename would put a
+    file in its place.  On any failure the temp file is removed and ``path`` is as it was.
     """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise OSError(errno.EINVAL, "not a regular file: it would be replaced", str(path))
     tmp, fd = open_temp(path)
     try:
         try:
